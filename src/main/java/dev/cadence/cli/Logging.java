@@ -4,24 +4,38 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.filter.ThresholdFilter;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.FileAppender;
 import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sets log levels from {@code -v}/{@code -q} before a command runs, and adds a log file for cron.
- * Logback is only touched when one of these options is given, so start-up stays fast.
+ * Sets log levels from {@code -v}/{@code -q} before a command runs, and adds a log file for
+ * cron: the file gets INFO and above whatever the console shows, so cron's mail can stay quiet
+ * ({@code -q}) while the file keeps the record. Logback is only touched when one of these
+ * options is given, so start-up stays fast.
  */
 final class Logging {
-    private static FileAppender<ch.qos.logback.classic.spi.ILoggingEvent> fileAppender;
+    private static FileAppender<ILoggingEvent> fileAppender;
+    private static ThresholdFilter consoleFilter;
 
     private Logging() {}
 
     static synchronized void configure(int verbosity, boolean quiet, Path logFile) {
         LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        Level level = quiet ? Level.ERROR : verbosity >= 2 ? Level.DEBUG : verbosity == 1 ? Level.INFO : Level.WARN;
-        root.setLevel(level);
+        Level console = quiet ? Level.ERROR : verbosity >= 2 ? Level.DEBUG : verbosity == 1 ? Level.INFO : Level.WARN;
+        if (consoleFilter == null) {
+            Appender<ILoggingEvent> stderr = root.getAppender("stderr");
+            if (stderr != null) {
+                consoleFilter = new ThresholdFilter();
+                consoleFilter.start();
+                stderr.addFilter(consoleFilter);
+            }
+        }
+        if (consoleFilter != null) consoleFilter.setLevel(console.toString());
         if (logFile != null && fileAppender == null) {
             PatternLayoutEncoder enc = new PatternLayoutEncoder();
             enc.setContext(ctx);
@@ -35,7 +49,8 @@ final class Logging {
             fileAppender.setEncoder(enc);
             fileAppender.start();
             root.addAppender(fileAppender);
-            if (verbosity == 0 && !quiet) root.setLevel(Level.INFO);
         }
+        Level fileLevel = verbosity >= 2 ? Level.DEBUG : Level.INFO;
+        root.setLevel(fileAppender != null && fileLevel.toInt() < console.toInt() ? fileLevel : console);
     }
 }
