@@ -201,8 +201,8 @@ public final class Jdbc {
             return new DuplicateKeyException("ledger " + name + ": " + what, e);
         }
         if (dialect.isBusy(e)) {
-            return new LedgerException("ledger " + name + " is busy: another cadence process held it for more than "
-                    + SqliteDialect.BUSY_TIMEOUT.toSeconds() + " s; try again", e);
+            return new LedgerException("ledger " + name + " is busy: another cadence process is writing to it"
+                    + " (waited up to " + SqliteDialect.BUSY_TIMEOUT.toSeconds() + " s); try again", e);
         }
         if (dialect.isNotADatabase(e)) {
             return new LedgerException(ExitStatus.INVALID, "ledger " + name + " is not a "
