@@ -64,13 +64,13 @@ public final class Jdbc {
         }
     }
 
-    /** The only row, or empty; more than one row is a programming error. */
+    /** The only row, or empty (also when the mapper gives null); more than one row is a programming error. */
     public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) {
         List<T> rows = query(sql, mapper, params);
         if (rows.size() > 1) {
             throw new IllegalStateException("expected at most one row, got " + rows.size() + ": " + sql);
         }
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
     }
 
     /** A single number ({@code SELECT COUNT(*) ...}); 0 when there is no row or it is NULL. */
