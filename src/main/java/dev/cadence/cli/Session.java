@@ -1,6 +1,7 @@
 package dev.cadence.cli;
 
 import dev.cadence.error.CadenceException;
+import dev.cadence.ledger.Ledger;
 import dev.cadence.model.AsOf;
 import dev.cadence.workspace.ConfigLoader;
 import dev.cadence.workspace.Workspace;
@@ -15,11 +16,14 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * What a command needs from the global options, resolved lazily and once: the workspace,
- * its configuration, the ledger URL and the clock ({@code --as-of}).
+ * its configuration, the ledger URL and the clock ({@code --as-of}), and the open ledger.
+ * A command that uses the ledger holds its session in try-with-resources, which closes it:
+ * {@code try (Session session = Session.of(spec)) { ... session.ledger() ... }}.
  */
-public final class Session {
+public final class Session implements AutoCloseable {
     private final CadenceCommand root;
     private Workspace workspace;
+    private Ledger ledger;
 
     private Session(CadenceCommand root) {
         this.root = root;
@@ -69,6 +73,34 @@ public final class Session {
         if (given.startsWith("jdbc:")) return given;
         // a plain path is accepted for convenience and read as a SQLite file
         return "jdbc:sqlite:" + resolve(Path.of(given));
+    }
+
+    /**
+     * The ledger at {@link #ledgerUrl()}, opened (created and migrated if needed) on first use,
+     * with {@link #clock()} stamping what is recorded. For commands that record something.
+     */
+    public Ledger ledger() {
+        if (ledger == null) ledger = Ledger.open(ledgerUrl(), clock());
+        return ledger;
+    }
+
+    /**
+     * Like {@link #ledger()} but a ledger file that does not exist is an error ("no ledger yet
+     * at ...; import contacts first"), for commands that only read, so they never create one.
+     */
+    public Ledger existingLedger() {
+        if (ledger == null) ledger = Ledger.openExisting(ledgerUrl(), clock());
+        return ledger;
+    }
+
+    /** Closes the ledger if it was opened. */
+    @Override
+    public void close() {
+        if (ledger != null) {
+            Ledger l = ledger;
+            ledger = null;
+            l.close();
+        }
     }
 
     /** Now: {@code --as-of}, else {@code CADENCE_NOW}, else the system clock; in the workspace time zone. */

@@ -1,0 +1,180 @@
+package dev.cadence.ledger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cadence.error.CadenceException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Contacts and the names of their custom fields. */
+public final class ContactRepository {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, String>> MAP = new TypeReference<>() { };
+
+    private static final String COLUMNS = "email, email_norm, first_name, last_name, company, title, phone,"
+            + " phone_e164, linkedin, timezone, owner, stage, custom, paused_until";
+
+    static final RowMapper<Contact> MAPPER = r -> new Contact(
+            r.longValue("id"), r.string("email"), r.string("email_norm"), r.string("first_name"),
+            r.string("last_name"), r.string("company"), r.string("title"), r.string("phone"),
+            r.string("phone_e164"), r.string("linkedin"), r.string("timezone"), r.string("owner"),
+            r.string("stage"), fromJson(r.string("custom")), r.date("paused_until"),
+            r.instant("created_at"), r.instant("updated_at"));
+
+    private final Jdbc jdbc;
+    private final Clock clock;
+
+    ContactRepository(Jdbc jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * Inserts a new contact (its id and timestamps are ignored) and registers its custom field
+     * names; returns it as stored. An email already in the ledger is a {@link DuplicateKeyException}.
+     */
+    public Contact insert(Contact c) {
+        return jdbc.inTransaction(() -> {
+            Instant now = clock.instant();
+            long id = jdbc.insertReturningId("INSERT INTO contacts (" + COLUMNS + ", created_at, updated_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    values(c, now, now));
+            registerFields(c.custom().keySet());
+            return new Contact(id, c.email(), c.emailNorm(), c.firstName(), c.lastName(), c.company(), c.title(),
+                    c.phone(), c.phoneE164(), c.linkedin(), c.timezone(), c.owner(), c.stage(), c.custom(),
+                    c.pausedUntil(), now, now);
+        });
+    }
+
+    /** Writes every field of an existing contact (by id); {@code updated_at} becomes now. */
+    public Contact update(Contact c) {
+        return jdbc.inTransaction(() -> {
+            Instant now = clock.instant();
+            int n = jdbc.update("UPDATE contacts SET email = ?, email_norm = ?, first_name = ?, last_name = ?,"
+                    + " company = ?, title = ?, phone = ?, phone_e164 = ?, linkedin = ?, timezone = ?, owner = ?,"
+                    + " stage = ?, custom = ?, paused_until = ?, updated_at = ? WHERE id = ?",
+                    c.email(), c.emailNorm(), c.firstName(), c.lastName(), c.company(), c.title(), c.phone(),
+                    c.phoneE164(), c.linkedin(), c.timezone(), c.owner(), c.stage(), toJson(c.custom()),
+                    c.pausedUntil(), now, c.id());
+            if (n != 1) throw new IllegalStateException("no contact with id " + c.id() + " to update");
+            registerFields(c.custom().keySet());
+            return findById(c.id()).orElseThrow();
+        });
+    }
+
+    public Optional<Contact> findById(long id) {
+        return jdbc.queryOne("SELECT * FROM contacts WHERE id = ?", MAPPER, id);
+    }
+
+    /** By normalised email (give it already normalised). */
+    public Optional<Contact> findByEmailNorm(String emailNorm) {
+        return jdbc.queryOne("SELECT * FROM contacts WHERE email_norm = ?", MAPPER, emailNorm);
+    }
+
+    /** A contact reference as users type it (design §9): an id ({@code 42}) or an email, any casing. */
+    public Optional<Contact> findByRef(String ref) {
+        String r = ref.strip();
+        if (!r.isEmpty() && r.chars().allMatch(Character::isDigit)) {
+            try {
+                return findById(Long.parseLong(r));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+        return findByEmailNorm(Contact.normalizeEmail(r));
+    }
+
+    /** {@link #findByRef}, or exit 2 with "no contact 'x' in the ledger". */
+    public Contact getByRef(String ref) {
+        return findByRef(ref).orElseThrow(() -> CadenceException.invalid(
+                "no contact '" + ref + "' in the ledger (give a contact id or an email)"));
+    }
+
+    /** Contacts matching the filter, by id. */
+    public List<Contact> list(ContactFilter filter) {
+        List<Object> params = new ArrayList<>();
+        String where = where(filter, params);
+        return jdbc.query("SELECT * FROM contacts c" + where + " ORDER BY c.id", MAPPER, params.toArray());
+    }
+
+    public long count(ContactFilter filter) {
+        List<Object> params = new ArrayList<>();
+        String where = where(filter, params);
+        return jdbc.queryLong("SELECT COUNT(*) FROM contacts c" + where, params.toArray());
+    }
+
+    public long count() {
+        return count(ContactFilter.ALL);
+    }
+
+    /** Every custom field name ever stored on a contact, sorted. */
+    public List<String> knownCustomFields() {
+        return jdbc.query("SELECT name FROM contact_fields ORDER BY name", r -> r.string("name"));
+    }
+
+    /** Records custom field names (already known ones are left alone). */
+    public void registerFields(Iterable<String> names) {
+        Instant now = clock.instant();
+        for (String name : names) {
+            jdbc.update("INSERT INTO contact_fields (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+                    name, now);
+        }
+    }
+
+    private static String where(ContactFilter f, List<Object> params) {
+        List<String> terms = new ArrayList<>();
+        if (f.stage() != null) {
+            terms.add("c.stage = ?");
+            params.add(f.stage());
+        }
+        if (f.owner() != null) {
+            terms.add("c.owner = ?");
+            params.add(f.owner());
+        }
+        if (f.sequence() != null) {
+            terms.add("EXISTS (SELECT 1 FROM enrollments e WHERE e.contact_id = c.id AND e.sequence = ?"
+                    + " AND e.state IN ('active', 'paused'))");
+            params.add(f.sequence());
+        }
+        if (f.search() != null && !f.search().isBlank()) {
+            String like = "%" + escapeLike(f.search().strip().toLowerCase(java.util.Locale.ROOT)) + "%";
+            terms.add("(c.email_norm LIKE ? ESCAPE '\\' OR LOWER(c.first_name) LIKE ? ESCAPE '\\'"
+                    + " OR LOWER(c.last_name) LIKE ? ESCAPE '\\' OR LOWER(c.company) LIKE ? ESCAPE '\\')");
+            for (int i = 0; i < 4; i++) params.add(like);
+        }
+        return terms.isEmpty() ? "" : " WHERE " + String.join(" AND ", terms);
+    }
+
+    private static String escapeLike(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static Object[] values(Contact c, Instant created, Instant updated) {
+        return new Object[] {c.email(), c.emailNorm(), c.firstName(), c.lastName(), c.company(), c.title(),
+                c.phone(), c.phoneE164(), c.linkedin(), c.timezone(), c.owner(), c.stage(), toJson(c.custom()),
+                c.pausedUntil(), created, updated};
+    }
+
+    static String toJson(Map<String, String> map) {
+        try {
+            return JSON.writeValueAsString(map);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Map<String, String> fromJson(String json) {
+        if (json == null || json.isBlank()) return Map.of();
+        try {
+            return JSON.readValue(json, MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("custom fields in the ledger are not a JSON object: " + json, e);
+        }
+    }
+}

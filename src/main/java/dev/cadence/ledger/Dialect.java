@@ -1,0 +1,62 @@
+package dev.cadence.ledger;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The seam between portable SQL and what one database needs done its own way: connection
+ * settings, how a writing transaction starts (and so how migrations are locked), identity
+ * columns in migrations, and what an error code means. Only {@link SqliteDialect} exists;
+ * PostgreSQL comes later as a second implementation, and nothing outside this interface and its
+ * implementations may use database-specific syntax.
+ */
+public interface Dialect {
+
+    /** A short name for messages: {@code sqlite}. */
+    String name();
+
+    /** The file behind a URL, for the checks made before connecting; empty for a server or memory database. */
+    Optional<Path> file(String jdbcUrl);
+
+    /** Settings applied to every new connection (SQLite: busy timeout, WAL, synchronous=FULL, foreign keys). */
+    void configure(Connection connection) throws SQLException;
+
+    /**
+     * Starts a transaction that will write, taking the write lock at once so that a
+     * read-then-write cannot interleave with another process (SQLite: {@code BEGIN IMMEDIATE}).
+     * Migrations run inside such a transaction, which is what serialises two processes
+     * opening a new ledger at the same time.
+     */
+    void beginWrite(Connection connection) throws SQLException;
+
+    void commit(Connection connection) throws SQLException;
+
+    void rollback(Connection connection) throws SQLException;
+
+    /**
+     * Values for the {@code ${name}} placeholders of migration scripts, for the few column
+     * definitions that cannot be written portably ({@code ${id}}: an auto-assigned 64-bit key).
+     */
+    Map<String, String> placeholders();
+
+    /** True when the error is a violated UNIQUE or PRIMARY KEY constraint. */
+    boolean isUniqueViolation(SQLException e);
+
+    /** True when the database was locked by someone else for longer than the busy timeout. */
+    boolean isBusy(SQLException e);
+
+    /** True when the file is not a database of this kind. */
+    boolean isNotADatabase(SQLException e);
+
+    /** True when the database or its folder cannot be written (read-only file, permissions). */
+    boolean isReadOnly(SQLException e);
+
+    /** The dialect for a JDBC URL, or empty when cadence does not support that database yet. */
+    static Optional<Dialect> forUrl(String jdbcUrl) {
+        if (jdbcUrl != null && jdbcUrl.startsWith(SqliteDialect.PREFIX)) return Optional.of(new SqliteDialect());
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.cadence.ledger;
+
+import dev.cadence.error.ExitStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/** Enrollments: who runs through which sequence, where they are, when the next touch is due. */
+public final class EnrollmentRepository {
+    static final RowMapper<Enrollment> MAPPER = r -> new Enrollment(r.longValue("id"), r.longValue("contact_id"),
+            r.string("sequence"), DbEnum.fromDb(EnrollmentState.class, r.string("state")), r.string("stop_reason"),
+            r.date("start_date"), r.string("current_step"), r.intValue("occurrence"), r.instant("next_due_at"),
+            r.date("paused_until"), r.instant("created_at"), r.instant("updated_at"));
+
+    private final Jdbc jdbc;
+    private final Clock clock;
+
+    EnrollmentRepository(Jdbc jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * Enrolls a contact: state active, occurrence 1, nothing due until the schedule sets
+     * {@code next_due_at}. A contact already active or paused in the sequence is refused
+     * (exit 4); the sequence's {@code exclusive}/{@code reenroll} rules are the caller's.
+     */
+    public Enrollment enroll(long contactId, String sequence, LocalDate startDate) {
+        return jdbc.inTransaction(() -> {
+            Instant now = clock.instant();
+            long id;
+            try {
+                id = jdbc.insertReturningId("INSERT INTO enrollments (contact_id, sequence, state, start_date,"
+                                + " occurrence, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)",
+                        contactId, sequence, EnrollmentState.ACTIVE, startDate, now, now);
+            } catch (DuplicateKeyException e) {
+                throw new LedgerException(ExitStatus.REFUSED, "contact " + contactId + " is already enrolled in "
+                        + sequence, e);
+            }
+            return findById(id).orElseThrow();
+        });
+    }
+
+    public Optional<Enrollment> findById(long id) {
+        return jdbc.queryOne("SELECT * FROM enrollments WHERE id = ?", MAPPER, id);
+    }
+
+    /** The contact's enrollments still running (active or paused), oldest first. */
+    public List<Enrollment> findActiveByContact(long contactId) {
+        return jdbc.query("SELECT * FROM enrollments WHERE contact_id = ? AND state IN ('active', 'paused')"
+                + " ORDER BY id", MAPPER, contactId);
+    }
+
+    /** All the contact's enrollments, finished ones included, oldest first. */
+    public List<Enrollment> findByContact(long contactId) {
+        return jdbc.query("SELECT * FROM enrollments WHERE contact_id = ? ORDER BY id", MAPPER, contactId);
+    }
+
+    /**
+     * Moves an open enrollment to {@code state} ({@code reason} kept as stop_reason; for a
+     * pause, {@code pausedUntil} may say until when). A finished enrollment never changes:
+     * returns false. Finishing clears {@code next_due_at}.
+     */
+    public boolean updateState(long id, EnrollmentState state, String reason) {
+        return updateState(id, state, reason, null);
+    }
+
+    public boolean updateState(long id, EnrollmentState state, String reason, LocalDate pausedUntil) {
+        return jdbc.update("UPDATE enrollments SET state = ?, stop_reason = ?, paused_until = ?, updated_at = ?,"
+                            + " next_due_at = CASE WHEN ? IN ('completed', 'stopped') THEN NULL ELSE next_due_at END"
+                            + " WHERE id = ? AND state IN ('active', 'paused')",
+                    state, reason, state == EnrollmentState.PAUSED ? pausedUntil : null, clock.instant(), state, id) == 1;
+    }
+
+    /** Stores the due computation's result (null: nothing due). */
+    public void setNextDueAt(long id, Instant nextDueAt) {
+        jdbc.update("UPDATE enrollments SET next_due_at = ?, updated_at = ? WHERE id = ?", nextDueAt, clock.instant(), id);
+    }
+
+    /** Moves the enrollment to its next step ({@code null}: none left) and stores when it is due. */
+    public void advance(long id, String currentStep, int occurrence, Instant nextDueAt) {
+        jdbc.update("UPDATE enrollments SET current_step = ?, occurrence = ?, next_due_at = ?, updated_at = ?"
+                + " WHERE id = ?", currentStep, occurrence, nextDueAt, clock.instant(), id);
+    }
+
+    /** Active enrollments due at or before {@code upTo}, earliest first: the indexed due query. */
+    public List<Enrollment> findDue(Instant upTo, int limit) {
+        return jdbc.query("SELECT * FROM enrollments WHERE state = 'active' AND next_due_at <= ?"
+                + " ORDER BY next_due_at, id LIMIT ?", MAPPER, upTo, limit);
+    }
+}

@@ -1,0 +1,221 @@
+package dev.cadence.ledger;
+
+import dev.cadence.error.ExitStatus;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A tiny JDBC helper in the manner of Flyway's {@code JdbcTemplate}: one connection,
+ * statements with positional parameters, one-method {@link RowMapper}s, and transactions.
+ *
+ * <p>Parameters are bound with the ledger's conventions: {@link Instant} as epoch
+ * milliseconds, {@link LocalDate} as ISO text, {@link DbEnum} as its database value,
+ * {@code Boolean} as 0/1, {@code null} as SQL NULL. Every {@link SQLException} comes out as a
+ * {@link LedgerException} naming the ledger ({@link DuplicateKeyException} for a unique key).
+ *
+ * <p>Not thread-safe: one ledger, one connection, one thread. Concurrency is between
+ * processes (or between separate {@link Ledger}s), serialised by the database's write lock.
+ */
+public final class Jdbc {
+
+    /** Work done inside a transaction, returning a value. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /** Work done inside a transaction, returning nothing. */
+    @FunctionalInterface
+    public interface VoidWork {
+        void run() throws SQLException;
+    }
+
+    private final Connection connection;
+    private final Dialect dialect;
+    private final String name;
+    private boolean inTransaction;
+
+    Jdbc(Connection connection, Dialect dialect, String name) {
+        this.connection = connection;
+        this.dialect = dialect;
+        this.name = name;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** All rows, mapped. */
+    public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
+        try (PreparedStatement ps = prepare(sql, params); ResultSet rs = ps.executeQuery()) {
+            List<T> out = new ArrayList<>();
+            Row row = new Row(rs);
+            while (rs.next()) out.add(mapper.map(row));
+            return out;
+        } catch (SQLException e) {
+            throw translate(e, sql);
+        }
+    }
+
+    /** The only row, or empty (also when the mapper gives null); more than one row is a programming error. */
+    public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) {
+        List<T> rows = query(sql, mapper, params);
+        if (rows.size() > 1) {
+            throw new IllegalStateException("expected at most one row, got " + rows.size() + ": " + sql);
+        }
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
+    }
+
+    /** A single number ({@code SELECT COUNT(*) ...}); 0 when there is no row or it is NULL. */
+    public long queryLong(String sql, Object... params) {
+        return queryOne(sql, r -> r.resultSet().getLong(1), params).orElse(0L);
+    }
+
+    /** INSERT, UPDATE or DDL; the number of rows changed. */
+    public int update(String sql, Object... params) {
+        try (PreparedStatement ps = prepare(sql, params)) {
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw translate(e, sql);
+        }
+    }
+
+    /**
+     * An INSERT into a table whose key column is {@code id}; returns the key assigned.
+     * Uses {@code INSERT ... RETURNING id}, which SQLite (3.35+) and PostgreSQL both support.
+     */
+    public long insertReturningId(String sql, Object... params) {
+        String returning = sql.strip() + " RETURNING id";
+        try (PreparedStatement ps = prepare(returning, params); ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) throw new SQLException("INSERT returned no id");
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw translate(e, sql);
+        }
+    }
+
+    /**
+     * Runs {@code work} in one writing transaction (SQLite: {@code BEGIN IMMEDIATE}, so a
+     * read-then-write sees no other writer in between): commits when it returns, rolls back
+     * when it throws anything, and rethrows. Nested calls join the outer transaction.
+     */
+    public <T> T inTransaction(Work<T> work) {
+        if (inTransaction) {
+            try {
+                return work.run();
+            } catch (SQLException e) {
+                throw translate(e, null);
+            }
+        }
+        try {
+            dialect.beginWrite(connection);
+        } catch (SQLException e) {
+            throw translate(e, "BEGIN");
+        }
+        inTransaction = true;
+        T result;
+        try {
+            result = work.run();
+        } catch (SQLException e) {
+            LedgerException le = translate(e, null);
+            rollbackQuietly(le);
+            throw le;
+        } catch (RuntimeException | Error e) {
+            rollbackQuietly(e);
+            throw e;
+        } finally {
+            inTransaction = false;
+        }
+        try {
+            dialect.commit(connection);
+        } catch (SQLException e) {
+            LedgerException le = translate(e, "COMMIT");
+            rollbackQuietly(le);
+            throw le;
+        }
+        return result;
+    }
+
+    /** {@link #inTransaction(Work)} for work that returns nothing. */
+    public void inTransaction(VoidWork work) {
+        inTransaction(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** True while a transaction begun by {@link #inTransaction} is open. */
+    public boolean isInTransaction() {
+        return inTransaction;
+    }
+
+    private void rollbackQuietly(Throwable primary) {
+        try {
+            dialect.rollback(connection);
+        } catch (SQLException e) {
+            // the database may already have rolled back (e.g. after a failed COMMIT)
+            primary.addSuppressed(e);
+        }
+    }
+
+    private PreparedStatement prepare(String sql, Object[] params) throws SQLException {
+        PreparedStatement ps = connection.prepareStatement(sql);
+        try {
+            for (int i = 0; i < params.length; i++) bind(ps, i + 1, params[i]);
+            return ps;
+        } catch (SQLException | RuntimeException e) {
+            ps.close();
+            throw e;
+        }
+    }
+
+    private static void bind(PreparedStatement ps, int index, Object value) throws SQLException {
+        if (value == null) {
+            ps.setObject(index, null);
+        } else if (value instanceof Instant i) {
+            ps.setLong(index, i.toEpochMilli());
+        } else if (value instanceof LocalDate d) {
+            ps.setString(index, d.toString());
+        } else if (value instanceof DbEnum e) {
+            ps.setString(index, e.dbValue());
+        } else if (value instanceof Boolean b) {
+            ps.setInt(index, b ? 1 : 0);
+        } else if (value instanceof Enum<?> e) {
+            throw new IllegalArgumentException("enum " + e.getDeclaringClass().getSimpleName()
+                    + " has no database value; implement DbEnum");
+        } else {
+            ps.setObject(index, value);
+        }
+    }
+
+    LedgerException translate(SQLException e, String sql) {
+        String what = e.getMessage();
+        if (dialect.isUniqueViolation(e)) {
+            return new DuplicateKeyException("ledger " + name + ": " + what, e);
+        }
+        if (dialect.isBusy(e)) {
+            return new LedgerException("ledger " + name + " is busy: another cadence process is writing to it"
+                    + " (waited up to " + SqliteDialect.BUSY_TIMEOUT.toSeconds() + " s); try again", e);
+        }
+        if (dialect.isNotADatabase(e)) {
+            return new LedgerException(ExitStatus.INVALID, "ledger " + name + " is not a "
+                    + dialect.name() + " database", e);
+        }
+        if (dialect.isReadOnly(e)) {
+            return new LedgerException(ExitStatus.INVALID, "ledger " + name
+                    + " cannot be written (read-only file or folder, or no permission)", e);
+        }
+        return new LedgerException("ledger " + name + ": " + what + (sql == null ? "" : " [" + oneLine(sql) + "]"), e);
+    }
+
+    private static String oneLine(String sql) {
+        return sql.strip().replaceAll("\\s+", " ");
+    }
+}

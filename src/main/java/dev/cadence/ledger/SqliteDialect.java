@@ -1,0 +1,115 @@
+package dev.cadence.ledger;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * SQLite through sqlite-jdbc: WAL journal, {@code synchronous=FULL} (a committed touch survives
+ * a power cut), a busy timeout so that concurrent cadence processes wait for each other
+ * instead of failing, foreign keys enforced, {@code BEGIN IMMEDIATE} for every writing
+ * transaction. Connections stay in auto-commit mode; transactions are begun and ended with
+ * explicit statements so the lock is taken at BEGIN, not at the first write.
+ */
+public final class SqliteDialect implements Dialect {
+    static final String PREFIX = "jdbc:sqlite:";
+    static final Duration BUSY_TIMEOUT = Duration.ofSeconds(10);
+
+    @Override
+    public String name() {
+        return "sqlite";
+    }
+
+    @Override
+    public Optional<Path> file(String jdbcUrl) {
+        String rest = jdbcUrl.substring(PREFIX.length());
+        int q = rest.indexOf('?');
+        if (q >= 0) rest = rest.substring(0, q);
+        if (rest.startsWith("file:")) {
+            rest = rest.substring("file:".length());
+            if (rest.startsWith("//")) rest = rest.substring(2);
+        }
+        if (rest.isEmpty() || rest.equals(":memory:") || rest.startsWith(":resource:")) return Optional.empty();
+        try {
+            return Optional.of(Path.of(rest).toAbsolutePath().normalize());
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void configure(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            // busy_timeout first: switching to WAL needs a lock another process may hold
+            st.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT.toMillis());
+            st.execute("PRAGMA journal_mode = WAL");
+            st.execute("PRAGMA synchronous = FULL");
+            st.execute("PRAGMA foreign_keys = ON");
+        }
+    }
+
+    @Override
+    public void beginWrite(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("BEGIN IMMEDIATE");
+        }
+    }
+
+    @Override
+    public void commit(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("COMMIT");
+        }
+    }
+
+    @Override
+    public void rollback(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("ROLLBACK");
+        }
+    }
+
+    @Override
+    public Map<String, String> placeholders() {
+        return Map.of("id", "INTEGER PRIMARY KEY");
+    }
+
+    @Override
+    public boolean isUniqueViolation(SQLException e) {
+        return code(e) == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
+                || code(e) == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY;
+    }
+
+    @Override
+    public boolean isBusy(SQLException e) {
+        SQLiteErrorCode c = code(e);
+        return c != null && (c == SQLiteErrorCode.SQLITE_BUSY || c.name().startsWith("SQLITE_BUSY_")
+                || c == SQLiteErrorCode.SQLITE_LOCKED);
+    }
+
+    @Override
+    public boolean isNotADatabase(SQLException e) {
+        return code(e) == SQLiteErrorCode.SQLITE_NOTADB;
+    }
+
+    @Override
+    public boolean isReadOnly(SQLException e) {
+        SQLiteErrorCode c = code(e);
+        return c != null && (c.name().startsWith("SQLITE_READONLY") || c.name().startsWith("SQLITE_CANTOPEN")
+                || c == SQLiteErrorCode.SQLITE_PERM || c == SQLiteErrorCode.SQLITE_AUTH);
+    }
+
+    private static SQLiteErrorCode code(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLiteException se) return se.getResultCode();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.cadence.ledger;
+
+import dev.cadence.model.Channel;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** Touches: every attempt, append-only but for status, outcome, error, attempts and at. */
+public final class TouchRepository {
+    static final RowMapper<Touch> MAPPER = r -> new Touch(r.longValue("id"), r.nullableLong("enrollment_id"),
+            r.longValue("contact_id"), r.string("sequence"), r.string("step_id"), r.intValue("occurrence"),
+            Channel.parse(r.string("channel")), DbEnum.fromDb(TouchKind.class, r.string("kind")),
+            DbEnum.fromDb(TouchStatus.class, r.string("status")), r.string("outcome"), r.string("note"),
+            r.string("subject"), r.string("body"), r.string("message_id"), r.string("variant"), r.string("error"),
+            r.intValue("attempts"), r.instant("due_at"), r.instant("at"), r.instant("created_at"));
+
+    private final Jdbc jdbc;
+    private final Clock clock;
+
+    TouchRepository(Jdbc jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * Records a touch (its id and createdAt are ignored); returns it as stored. A second touch
+     * for the same enrollment, step and occurrence is a {@link DuplicateKeyException}.
+     */
+    public Touch insert(Touch t) {
+        Instant now = clock.instant();
+        long id = jdbc.insertReturningId("INSERT INTO touches (enrollment_id, contact_id, sequence, step_id, occurrence,"
+                        + " channel, kind, status, outcome, note, subject, body, message_id, variant, error, attempts,"
+                        + " due_at, at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                t.enrollmentId(), t.contactId(), t.sequence(), t.stepId(), t.occurrence(), t.channel().id(), t.kind(),
+                t.status(), t.outcome(), t.note(), t.subject(), t.body(), t.messageId(), t.variant(), t.error(),
+                t.attempts(), t.dueAt(), t.at(), now);
+        return new Touch(id, t.enrollmentId(), t.contactId(), t.sequence(), t.stepId(), t.occurrence(), t.channel(),
+                t.kind(), t.status(), t.outcome(), t.note(), t.subject(), t.body(), t.messageId(), t.variant(),
+                t.error(), t.attempts(), t.dueAt(), t.at(), now);
+    }
+
+    /** The contact's touches in the order they happened (not yet done ones last). */
+    public List<Touch> listByContact(long contactId) {
+        return jdbc.query("SELECT * FROM touches WHERE contact_id = ?"
+                + " ORDER BY CASE WHEN at IS NULL THEN 1 ELSE 0 END, at, id", MAPPER, contactId);
+    }
+
+    /** The enrollment's touches, in order. */
+    public List<Touch> listByEnrollment(long enrollmentId) {
+        return jdbc.query("SELECT * FROM touches WHERE enrollment_id = ?"
+                + " ORDER BY CASE WHEN at IS NULL THEN 1 ELSE 0 END, at, id", MAPPER, enrollmentId);
+    }
+}
