@@ -125,58 +125,72 @@ java_feature() {
     [[ "$v" =~ ^[0-9]+$ ]] && echo "$v"
 }
 
+# what is missing, one line each: "jdk: ..." or "maven: ..."
 missing_prereqs() {
-    local missing=() j v
+    local j v
     j="$(java_cmd)"
     if [[ -z "$j" || ! -x "$j" ]]; then
-        missing+=("Java $MIN_JAVA or newer (no 'java' ${JAVA_HOME:+in JAVA_HOME=$JAVA_HOME }on PATH)")
+        echo "jdk: Java $MIN_JAVA or newer (no 'java' on PATH)"
     else
         v="$(java_feature "$j")"
         if [[ -z "$v" || "$v" -lt $MIN_JAVA ]]; then
-            missing+=("Java $MIN_JAVA or newer ($j is Java ${v:-of unknown version})")
+            echo "jdk: Java $MIN_JAVA or newer ($j is Java ${v:-of unknown version})"
         elif (( ! skip_build )); then
             local jc
             if [[ -n "${JAVA_HOME:-}" ]]; then jc="$JAVA_HOME/bin/javac"; else jc="$(command -v javac || true)"; fi
-            [[ -n "$jc" && -x "$jc" ]] || missing+=("a Java $MIN_JAVA JDK with javac (only a runtime was found)")
+            [[ -n "$jc" && -x "$jc" ]] || echo "jdk: a Java $MIN_JAVA JDK with javac (only a runtime was found)"
         fi
     fi
     if (( ! skip_build )) && ! command -v mvn >/dev/null 2>&1; then
-        missing+=("Maven 3.6 or newer (no 'mvn' on PATH)")
+        echo "maven: Maven 3.6 or newer (no 'mvn' on PATH)"
     fi
-    (( ${#missing[@]} )) && printf '%s\n' "${missing[@]}"
     return 0
 }
 
+# installs only the packages for what is missing (never upgrades what is already there)
 apt_install_prereqs() {
-    local jdk=openjdk-17-jdk-headless
-    say "installing $jdk and maven with apt-get"
+    local pkgs=() m
+    for m in "$@"; do
+        case "$m" in
+            jdk:*)
+                if apt-cache show openjdk-17-jdk-headless >/dev/null 2>&1; then pkgs+=(openjdk-17-jdk-headless)
+                else pkgs+=(default-jdk-headless); fi ;;
+            maven:*) pkgs+=(maven) ;;
+        esac
+    done
+    say "installing ${pkgs[*]} with apt-get"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -q >&2
-    apt-cache show "$jdk" >/dev/null 2>&1 || jdk=default-jdk-headless
-    apt-get install -y -q --no-install-recommends "$jdk" maven >&2
-    # a newer default 'java' may hide the one just installed; prefer a JDK >= 17
-    local v
+    # apt-cache may not have known the package before the update
+    if [[ " ${pkgs[*]} " == *" default-jdk-headless "* ]] && apt-cache show openjdk-17-jdk-headless >/dev/null 2>&1; then
+        pkgs=("${pkgs[@]/default-jdk-headless/openjdk-17-jdk-headless}")
+    fi
+    apt-get install -y -q --no-install-recommends "${pkgs[@]}" >&2
+    # an older default 'java' may hide the one just installed
+    local v d
     v="$(java_feature "$(java_cmd)" 2>/dev/null || true)"
     if [[ -z "$v" || "$v" -lt $MIN_JAVA ]]; then
-        local d
         for d in /usr/lib/jvm/java-17-openjdk-*; do
             [[ -x "$d/bin/java" ]] && export JAVA_HOME="$d" && break
         done
     fi
 }
 
+if [[ -n "${JAVA_HOME:-}" && ! -x "$JAVA_HOME/bin/java" ]]; then
+    die "JAVA_HOME=$JAVA_HOME has no bin/java; point it at a JDK $MIN_JAVA+ or unset it"
+fi
 mapfile -t missing < <(missing_prereqs)
 if (( ${#missing[@]} )); then
     if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1 && [[ -f /etc/debian_version ]]; then
-        say "missing: $(IFS=';'; echo "${missing[*]}")"
-        apt_install_prereqs
+        say "missing: $(printf '%s; ' "${missing[@]#*: }")"
+        apt_install_prereqs "${missing[@]}"
         mapfile -t missing < <(missing_prereqs)
     fi
 fi
 if (( ${#missing[@]} )); then
     {
         echo "install.sh: cannot continue, missing:"
-        printf '  - %s\n' "${missing[@]}"
+        printf '  - %s\n' "${missing[@]#*: }"
         echo "Install them and run ./install.sh again, e.g. on Debian/Ubuntu:"
         echo "  sudo apt-get install openjdk-17-jdk-headless maven"
         echo "or set JAVA_HOME to a JDK $MIN_JAVA+."
