@@ -259,6 +259,10 @@ cat > "$tmp_launcher" <<EOF
 CADENCE_HOME=$(printf '%q' "$home_dir")
 if [ -n "\${JAVA_HOME:-}" ]; then
     java="\$JAVA_HOME/bin/java"
+    if [ ! -x "\$java" ]; then
+        echo "cadence: JAVA_HOME=\$JAVA_HOME has no bin/java; point it at a Java 17+ or unset it" >&2
+        exit 1
+    fi
 elif [ -x $(printf '%q' "$java") ]; then
     java=$(printf '%q' "$java")
 else
