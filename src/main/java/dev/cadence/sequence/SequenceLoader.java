@@ -40,7 +40,7 @@ public final class SequenceLoader {
     private SequenceLoader() {}
 
     /** A reference from one sequence to another (on_complete.enroll), checked once all are loaded. */
-    private record Ref(String target, Location location, String what) {}
+    private record Ref(String owner, String target, Location location, String what) {}
 
     /** A file read as far as possible; {@code clean} when it had no problem. */
     private record Loaded(Sequence sequence, boolean clean) {}
@@ -76,6 +76,11 @@ public final class SequenceLoader {
         }
         for (Ref ref : refs) {
             if (!declared.containsKey(ref.target())) {
+                // a sequence that points nowhere is not runnable: it moves to the broken ones
+                loaded.stream().filter(s -> s.name().equals(ref.owner())).findFirst().ifPresent(s -> {
+                    loaded.remove(s);
+                    broken.add(s);
+                });
                 problems.add(ref.location(), ref.what() + " '" + ref.target() + "' is not a sequence of this workspace"
                         + hint(ref.target(), declared.keySet()));
             }
@@ -145,7 +150,7 @@ public final class SequenceLoader {
         if (oc != null) {
             onComplete = oc.string("enroll").map(String::strip);
             if (!oc.has("enroll")) problems.add(oc.location(), "'on_complete' needs 'enroll: SEQUENCE'");
-            onComplete.ifPresent(t -> refs.add(new Ref(t, oc.locationOf("enroll"), "on_complete.enroll:")));
+            onComplete.ifPresent(t -> refs.add(new Ref(expected, t, oc.locationOf("enroll"), "on_complete.enroll:")));
             oc.rejectUnknown();
         }
         Map<String, String> defaults = new LinkedHashMap<>();
@@ -260,7 +265,7 @@ public final class SequenceLoader {
                     String close = Suggest.closest(ch.strip().toLowerCase(java.util.Locale.ROOT),
                             new LinkedHashSet<>(List.of(Channel.ids().split(", "))));
                     problems.add(m.locationOf("channel"), "unknown channel '" + ch + "'"
-                            + (close != null ? "; did you mean '" + close + "'?" : "") + " valid channels: " + Channel.ids());
+                            + (close != null ? "; did you mean '" + close + "'?" : "") + " Valid channels: " + Channel.ids());
                 }
             }
             Optional<Boolean> manualFlag = m.bool("manual");
