@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         description = {
                 "Create a workspace: cadence.yaml, the built-in sequences and their",
                 "templates, and a .gitignore for the ledger and the outbox.",
-                "Existing files are never overwritten.",
+                "Existing files are never overwritten; a folder that already has",
+                "cadence.yaml is refused unless --force.",
         },
         footer = {
                 "",
@@ -37,7 +38,7 @@ final class InitCommand implements Callable<Integer> {
     Path dir;
 
     @Option(names = "--force",
-            description = "Also in a folder that has cadence.yaml: add only the missing files, keep the rest.")
+            description = "Even where cadence.yaml exists: add only the missing files.")
     boolean force;
 
     @Option(names = "--example",
@@ -63,6 +64,11 @@ final class InitCommand implements Callable<Integer> {
             } else {
                 err.println("Workspace ready in " + root + (outcome.kept().isEmpty() ? "."
                         : " (" + outcome.kept().size() + " existing files kept unchanged)."));
+            }
+            Path gitignore = root.resolve(WorkspaceInitializer.GITIGNORE);
+            if (outcome.kept().contains(gitignore)) {
+                err.println("note: the existing " + gitignore + " was kept; make sure it ignores"
+                        + " cadence.db, cadence.db-wal, cadence.db-shm and outbox/");
             }
             err.println("Next steps:");
             err.println("  1. set 'sender:' in " + root.resolve(Workspace.CONFIG_FILE) + " before sending anything");

@@ -25,9 +25,10 @@ import java.util.UUID;
  * {@code builtin/index.txt} names every file: {@code x.yaml} lands in {@code sequences/x.yaml},
  * {@code templates/g/f.mustache} in {@code templates/g/f.mustache}.
  *
- * <p>Existing files are never overwritten. Without {@code force}, init refuses (exit 2, nothing
- * written) when the folder already holds {@code cadence.yaml} or any file it would write; with
- * {@code force} it adds only the missing files and reports the ones it kept. Every file is
+ * <p>Existing files are never overwritten. Init refuses (exit 2, nothing written) when the folder
+ * already holds {@code cadence.yaml}, unless {@code force}. Otherwise it adds only the missing
+ * files and reports the ones it kept (say a {@code .gitignore} of an existing repository, or a
+ * sequence the user wrote before). Every file is
  * written to a temporary name and moved into place, and {@code cadence.yaml} comes last, so a
  * failure leaves neither a half-written file nor something that looks like a finished workspace.
  */
@@ -118,10 +119,6 @@ public final class WorkspaceInitializer {
             Path target = root.resolve(f.path());
             if (Files.exists(target)) existing.add(target);
         }
-        if (!force && !existing.isEmpty()) {
-            throw CadenceException.invalid(root + " already has files init would write: " + list(root, existing)
-                    + "; nothing was written. Use --force to add only the missing files; existing files are never overwritten");
-        }
         List<Path> created = new ArrayList<>();
         for (FileSpec f : files) {
             Path target = root.resolve(f.path());
@@ -174,7 +171,7 @@ public final class WorkspaceInitializer {
         } catch (AccessDeniedException e) {
             throw CadenceException.invalid("cannot create " + target + ": permission denied on " + e.getFile());
         } catch (IOException e) {
-            throw CadenceException.failure("cannot create " + target + ": " + e, e);
+            throw CadenceException.failure("cannot create " + target + ": " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
         } finally {
             try {
                 Files.deleteIfExists(tmp);
@@ -182,13 +179,6 @@ public final class WorkspaceInitializer {
                 // best effort: the temporary file is hidden and never read
             }
         }
-    }
-
-    private static String list(Path root, List<Path> paths) {
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < paths.size() && i < 5; i++) names.add(root.relativize(paths.get(i)).toString());
-        String s = String.join(", ", names);
-        return paths.size() > 5 ? s + " and " + (paths.size() - 5) + " more" : s;
     }
 
     /** A file of the built-in library, by its path relative to {@code builtin/}. */
