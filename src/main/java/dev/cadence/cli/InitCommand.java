@@ -34,7 +34,7 @@ final class InitCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR",
-            description = "Folder of the new workspace, created if needed (default: the current folder).")
+            description = "Folder of the new workspace, created if needed (default: -w DIR, else the current folder).")
     Path dir;
 
     @Option(names = "--force",
@@ -48,7 +48,9 @@ final class InitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Session session = Session.of(spec);
-        Path target = session.resolve(dir == null ? Path.of(".") : dir);
+        // DIR, else -w DIR (so that `cadence -w ~/sales init` does what it says), else the current folder
+        Path given = dir != null ? dir : ((CadenceCommand) spec.root().userObject()).workspace;
+        Path target = session.resolve(given == null ? Path.of(".") : given);
         Outcome outcome = example ? ExampleWorkspace.create(target, force) : WorkspaceInitializer.init(target, force);
 
         PrintWriter out = spec.commandLine().getOut();
