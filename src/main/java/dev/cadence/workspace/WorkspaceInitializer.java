@@ -54,7 +54,7 @@ public final class WorkspaceInitializer {
         }
     }
 
-    /** What init did: files created and existing files kept (with {@code force}), as absolute paths. */
+    /** What init did: files created, and existing files it kept unchanged, as absolute paths. */
     public record Outcome(Path root, List<Path> created, List<Path> kept) {
         public Outcome {
             created = List.copyOf(created);
