@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
                 InitCommand.class,
                 ValidateCommand.class,
                 SequencesCommand.class,
+                ContactsCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {
