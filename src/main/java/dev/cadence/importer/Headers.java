@@ -32,20 +32,22 @@ final class Headers {
         String folded = fold(header);
         StringBuilder sb = new StringBuilder(folded.length());
         boolean pendingUnderscore = false;
+        int prev = -1;
         for (int i = 0; i < folded.length(); ) {
             int cp = folded.codePointAt(i);
             i += Character.charCount(cp);
             if (Character.isLetterOrDigit(cp)) {
-                // camelCase boundary: "leadSource" -> "lead_source"
-                if (Character.isUpperCase(cp) && sb.length() > 0 && !pendingUnderscore) {
-                    int prev = sb.codePointBefore(sb.length());
-                    if (Character.isLowerCase(prev) || Character.isDigit(prev)) pendingUnderscore = true;
+                // camelCase boundary: "leadSource" -> "lead_source" (but "ID" stays "id")
+                if (Character.isUpperCase(cp) && prev >= 0 && (Character.isLowerCase(prev) || Character.isDigit(prev))) {
+                    pendingUnderscore = true;
                 }
                 if (pendingUnderscore && sb.length() > 0) sb.append('_');
                 pendingUnderscore = false;
                 sb.appendCodePoint(Character.toLowerCase(cp));
+                prev = cp;
             } else {
                 pendingUnderscore = true;
+                prev = -1;
             }
         }
         return sb.toString();
