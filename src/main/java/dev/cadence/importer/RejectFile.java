@@ -21,8 +21,9 @@ import java.util.List;
  * and {@code error}, so a user can fix them and import the file again. Written to a temporary
  * file next to the target and moved into place by {@link #commit()} (atomically where the file
  * system allows), so a crash never leaves a half-written reject file; {@link #close()} without
- * {@code commit} discards it. Every cell is made formula-safe ({@link CsvSafe}). A row with more
- * cells than the header keeps its extra cells after {@code error}; a shorter one is padded.
+ * {@code commit} discards it. Every cell is made formula-safe ({@link CsvSafe}). The file stays
+ * rectangular: a shorter row is padded, the extra cells of a longer row are quoted at the end
+ * of its {@code error} cell so no data is lost.
  */
 public final class RejectFile implements Closeable {
     private final Path target;
@@ -67,14 +68,22 @@ public final class RejectFile implements Closeable {
         List<String> cells = new ArrayList<>(Math.max(width, row.size()) + 2);
         for (int i = 0; i < width; i++) cells.add(CsvSafe.cell(row.field(i)));
         cells.add(Long.toString(row.line()));
+        if (row.size() > width) {
+            StringBuilder extra = new StringBuilder(error).append(" (extra cells:");
+            for (int i = width; i < row.size(); i++) extra.append(i == width ? " " : ", ").append(quote(row.field(i)));
+            error = extra.append(')').toString();
+        }
         cells.add(CsvSafe.cell(error));
-        for (int i = width; i < row.size(); i++) cells.add(CsvSafe.cell(row.field(i)));
         try {
             csv.writeRecord(cells);
         } catch (UncheckedIOException e) {
             throw CadenceException.failure(temp + ": cannot write the reject file: " + e.getCause().getMessage(), e);
         }
         count++;
+    }
+
+    private static String quote(String cell) {
+        return '"' + cell.replace("\"", "\"\"") + '"';
     }
 
     /** Rows written so far. */
