@@ -171,6 +171,35 @@ class ContactReaderTest {
     }
 
     @Test
+    void parallelValidationGivesTheSameResultsInTheSameOrder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.nio.file.Path f = tmp.resolve("many.csv");
+        StringBuilder sb = new StringBuilder("Email,Name,Phone,Time Zone,Notes\n");
+        for (int i = 0; i < 5000; i++) {
+            String email = i % 97 == 0 ? "bad" + i : "User" + (i % 4000) + "@Example.com";
+            sb.append(email).append(",Zoë ").append(i).append(",06 12 34 ").append(10 + i % 90).append(" 00,")
+                    .append(i % 3 == 0 ? "Europe/Paris" : "").append(",\"note ").append(i).append("\nline two\"\n");
+        }
+        java.nio.file.Files.writeString(f, sb.toString());
+        List<RowResult> single = new java.util.ArrayList<>();
+        List<RowResult> parallel = new java.util.ArrayList<>();
+        try (ContactReader r = ContactReader.open(f,
+                new ContactReader.Options(Optional.empty(), MappingSpec.NONE, Fixtures.STAGES, "US", 1))) {
+            r.forEach(single::add);
+        }
+        try (ContactReader r = ContactReader.open(f,
+                new ContactReader.Options(Optional.empty(), MappingSpec.NONE, Fixtures.STAGES, "US", 4))) {
+            r.forEach(parallel::add);
+            assertThat(r.read()).isEqualTo(5000);
+            assertThat(r.rejected()).isEqualTo(52);
+            // 4948 good rows over 3969 distinct addresses (31 of the 4000 occur only on a bad row)
+            assertThat(r.duplicates()).isEqualTo(4948 - 3969);
+        }
+        assertThat(parallel).isEqualTo(single);
+        assertThat(parallel.get(4999).line()).isEqualTo(2 + 4999 * 2);
+    }
+
+    @Test
     void aDelimiterCanBeForced() {
         try (ContactReader r = ContactReader.open(Fixtures.file("tab.tsv"),
                 new ContactReader.Options(Optional.of('\t'), MappingSpec.NONE, Fixtures.STAGES, null))) {
