@@ -1,0 +1,137 @@
+package dev.cadence.importer;
+
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
+import dev.cadence.channel.CsvSafe;
+import dev.cadence.error.CadenceException;
+import java.io.Closeable;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code --reject-file}: the rejected rows as CSV, the original columns followed by {@code line}
+ * and {@code error}, so a user can fix them and import the file again. Written to a temporary
+ * file next to the target and moved into place by {@link #commit()} (atomically where the file
+ * system allows), so a crash never leaves a half-written reject file; {@link #close()} without
+ * {@code commit} discards it. Every cell is made formula-safe ({@link CsvSafe}). The file stays
+ * rectangular: a shorter row is padded, the extra cells of a longer row are quoted at the end
+ * of its {@code error} cell so no data is lost.
+ */
+public final class RejectFile implements Closeable {
+    private final Path target;
+    private final Path temp;
+    private final FileOutputStream out;
+    private final CsvWriter csv;
+    private final int width;
+    private long count;
+    private boolean done;
+
+    private RejectFile(Path target, List<String> header) throws IOException {
+        this.target = target.toAbsolutePath();
+        Path dir = this.target.getParent();
+        Files.createDirectories(dir);
+        this.temp = Files.createTempFile(dir, "." + this.target.getFileName() + ".", ".tmp");
+        this.out = new FileOutputStream(temp.toFile());
+        this.csv = CsvWriter.builder().lineDelimiter(LineDelimiter.CRLF).build(out, StandardCharsets.UTF_8);
+        this.width = header.size();
+        List<String> cells = new ArrayList<>(header.size() + 2);
+        for (String h : header) cells.add(CsvSafe.cell(h));
+        cells.add("line");
+        cells.add("error");
+        csv.writeRecord(cells);
+    }
+
+    /** Starts a reject file for rows of a source with this header. */
+    public static RejectFile create(Path target, List<String> header) {
+        try {
+            return new RejectFile(target, header);
+        } catch (IOException e) {
+            throw CadenceException.invalid(target + ": cannot write the reject file: " + e.getMessage());
+        }
+    }
+
+    /** Writes one rejected row with its reasons. */
+    public void write(RowResult.Rejected rejected) {
+        write(rejected.row(), rejected.message());
+    }
+
+    /** Writes {@code row} with an error of the caller's (e.g. a duplicate refused against the ledger). */
+    public void write(CsvRow row, String error) {
+        List<String> cells = new ArrayList<>(Math.max(width, row.size()) + 2);
+        for (int i = 0; i < width; i++) cells.add(CsvSafe.cell(row.field(i)));
+        cells.add(Long.toString(row.line()));
+        if (row.size() > width) {
+            StringBuilder extra = new StringBuilder(error).append(" (extra cells:");
+            for (int i = width; i < row.size(); i++) extra.append(i == width ? " " : ", ").append(quote(row.field(i)));
+            error = extra.append(')').toString();
+        }
+        cells.add(CsvSafe.cell(error));
+        try {
+            csv.writeRecord(cells);
+        } catch (UncheckedIOException e) {
+            throw CadenceException.failure(temp + ": cannot write the reject file: " + e.getCause().getMessage(), e);
+        }
+        count++;
+    }
+
+    private static String quote(String cell) {
+        return '"' + cell.replace("\"", "\"\"") + '"';
+    }
+
+    /** Rows written so far. */
+    public long count() {
+        return count;
+    }
+
+    public Path target() {
+        return target;
+    }
+
+    /** Flushes to disk and moves the file into place. */
+    public void commit() {
+        if (done) throw new IllegalStateException("reject file already committed or closed");
+        done = true;
+        try {
+            csv.flush();
+            out.getChannel().force(true);
+            csv.close();
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            deleteTemp();
+            throw CadenceException.failure(target + ": cannot write the reject file: " + e.getMessage(), e);
+        }
+    }
+
+    /** Discards the file unless it was committed. */
+    @Override
+    public void close() {
+        if (done) return;
+        done = true;
+        try {
+            csv.close();
+        } catch (IOException | UncheckedIOException e) {
+            // discarding anyway
+        }
+        deleteTemp();
+    }
+
+    private void deleteTemp() {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            // a stray hidden temp file is harmless
+        }
+    }
+}
