@@ -265,7 +265,7 @@ public final class SequenceLoader {
                     String close = Suggest.closest(ch.strip().toLowerCase(java.util.Locale.ROOT),
                             new LinkedHashSet<>(List.of(Channel.ids().split(", "))));
                     problems.add(m.locationOf("channel"), "unknown channel '" + ch + "'"
-                            + (close != null ? "; did you mean '" + close + "'?" : "") + " Valid channels: " + Channel.ids());
+                            + (close != null ? "; did you mean '" + close + "'?" : "; valid channels: " + Channel.ids()));
                 }
             }
             Optional<Boolean> manualFlag = m.bool("manual");

@@ -166,40 +166,10 @@ public final class MapReader {
     public void rejectUnknown() {
         for (YNode.Entry e : map.entries().values()) {
             if (!known.contains(e.key())) {
-                String hint = closest(e.key(), known);
+                String hint = Suggest.closest(e.key(), known);
                 problems.add(e.keyLocation(), "unknown key '" + e.key() + "' in " + what
                         + (hint == null ? "; known keys: " + String.join(", ", known) : "; did you mean '" + hint + "'?"));
             }
         }
-    }
-
-    static String closest(String word, Set<String> candidates) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String c : candidates) {
-            int d = distance(word.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = c;
-            }
-        }
-        return bestDistance <= Math.max(1, word.length() / 3) ? best : null;
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }
