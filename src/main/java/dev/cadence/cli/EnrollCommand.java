@@ -23,11 +23,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code cadence enroll REF... --sequence S [--start DATE]}. */
 @Command(name = "enroll", mixinStandardHelpOptions = true,
+        header = "Start contacts on a sequence, honouring its rules.",
         description = {
-                "Start one or more contacts on a sequence. The sequence's rules apply:",
-                "suppressed addresses, an open enrollment in it, its reenroll rule and",
-                "exclusive sequences refuse a contact with the reason. One line per",
-                "contact; exit 0 if all were enrolled, 3 if some were, 4 if none was.",
+                "Suppressed addresses, an open enrollment in the sequence, its reenroll",
+                "rule and exclusive sequences refuse a contact, with the reason. One",
+                "line per contact; exit 0 if all were enrolled, 3 if some were, 4 if",
+                "none was. --start is day 1 in each contact's own time zone.",
                 "Every REF is checked before anything is written.",
         },
         footer = {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  * {@code contacts} in {@code subcommands} when it is built.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Export the ledger as CSV or JSON, for scripts and spreadsheets.",
+        header = "Export contacts as CSV or JSON, for scripts and spreadsheets.",
         subcommands = {
                 ExportCommand.ContactsExport.class,
                 // ExportCommand.TouchesExport.class: export touches, a later issue
@@ -40,6 +40,7 @@ final class ExportCommand implements Runnable {
     }
 
     @Command(name = "contacts", mixinStandardHelpOptions = true,
+            header = "Export contacts as CSV or JSON.",
             description = {
                     "Every field of the contacts matching the filters, one column per",
                     "custom field. CSV cells that a spreadsheet would run as a formula",
@@ -59,13 +60,13 @@ final class ExportCommand implements Runnable {
         @Option(names = "--format", defaultValue = "csv", paramLabel = "FORMAT",
                 description = "csv or json (default: ${DEFAULT-VALUE}).")
         ContactExport.Format format;
-        @Option(names = "--stage", description = "Only contacts in this stage.")
+        @Option(names = "--stage", paramLabel = "STAGE", description = "Only contacts in this stage.")
         String stage;
-        @Option(names = "--owner", description = "Only contacts of this owner.")
+        @Option(names = "--owner", paramLabel = "NAME", description = "Only contacts of this owner.")
         String owner;
-        @Option(names = "--sequence", description = "Only contacts active or paused in this sequence.")
+        @Option(names = "--sequence", paramLabel = "S", description = "Only contacts active or paused in this sequence.")
         String sequence;
-        @Option(names = "--search", description = "Text in email, names or company.")
+        @Option(names = "--search", paramLabel = "TEXT", description = "Text in email, names or company.")
         String search;
         @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE (default: stdout).")
         Path output;

@@ -13,9 +13,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code cadence note REF TEXT}: context for the next touch. */
 @Command(name = "note", mixinStandardHelpOptions = true,
+        header = "Add a note to a contact: context for the next touch.",
         description = {
-                "Add a note to a contact: context for the next touch. It shows in",
-                "'contacts show' and templates see the newest one as {{last_note}}.",
+                "The note shows in 'contacts show'; templates see the newest one as",
+                "{{last_note}}.",
                 "Prints the new note's id. Newlines and tabs are kept; other control",
                 "characters are refused (exit 2).",
         },

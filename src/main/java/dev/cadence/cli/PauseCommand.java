@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code cadence pause REF [--until DATE] [--sequence S]}. */
 @Command(name = "pause", mixinStandardHelpOptions = true,
+        header = "Pause a contact's enrollments, until a date or until resumed.",
         description = {
                 "Pause a contact's open enrollments (all, or one sequence): nothing is",
                 "due or sent until they are resumed, or until --until, a date in the",

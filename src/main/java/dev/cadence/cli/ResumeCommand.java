@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code cadence resume REF [--sequence S]}. */
 @Command(name = "resume", mixinStandardHelpOptions = true,
+        header = "Resume a contact's paused enrollments.",
         description = {
                 "Make a contact's paused enrollments (all, or one sequence) active again.",
                 "Resuming what is already active changes nothing.",

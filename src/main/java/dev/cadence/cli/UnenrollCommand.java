@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code cadence unenroll REF --sequence S --reason TEXT}. */
 @Command(name = "unenroll", mixinStandardHelpOptions = true,
+        header = "Stop a contact's enrollment in a sequence, with a reason.",
         description = {
                 "Stop a contact's active or paused enrollment in a sequence for good,",
                 "with a reason (kept in the timeline). Exit 2 if the contact is not",
