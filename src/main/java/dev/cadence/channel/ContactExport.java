@@ -48,8 +48,6 @@ public final class ContactExport {
             return format == Format.csv
                     ? csv(ledger, filter, suppressed, out)
                     : json(ledger, filter, suppressed, out);
-        } catch (UncheckedIOException e) {
-            throw e;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -104,7 +102,7 @@ public final class ContactExport {
             n[0]++;
         });
         g.writeEndArray();
-        g.writeRaw(System.lineSeparator().equals("\n") ? "\n" : System.lineSeparator());
+        g.writeRaw("\n");
         g.flush();
         return n[0];
     }
