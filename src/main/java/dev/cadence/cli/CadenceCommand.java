@@ -25,6 +25,12 @@ import picocli.CommandLine.ScopeType;
                 ValidateCommand.class,
                 SequencesCommand.class,
                 ContactsCommand.class,
+                NoteCommand.class,
+                EnrollCommand.class,
+                UnenrollCommand.class,
+                PauseCommand.class,
+                ResumeCommand.class,
+                ExportCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {

@@ -143,6 +143,7 @@ final class ContactsCommand implements Runnable {
                 x.put("sequence", e.sequence());
                 x.put("state", e.state().dbValue());
                 x.put("stop_reason", e.stopReason());
+                x.put("paused_until", str(e.pausedUntil()));
                 x.put("start_date", str(e.startDate()));
                 x.put("current_step", e.currentStep());
                 x.put("next_due_at", str(e.nextDueAt()));
@@ -151,7 +152,12 @@ final class ContactsCommand implements Runnable {
             m.put("enrollments", en);
             List<Map<String, Object>> notes = new ArrayList<>();
             for (Note n : t.notes()) {
-                notes.add(new LinkedHashMap<>(Map.of("at", str(n.createdAt()), "body", n.body())));
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("id", n.id());
+                x.put("at", str(n.createdAt()));
+                x.put("author", n.author());
+                x.put("body", n.body());
+                notes.add(x);
             }
             m.put("notes", notes);
             List<Map<String, Object>> tl = new ArrayList<>();
@@ -185,6 +191,7 @@ final class ContactsCommand implements Runnable {
             if (t.enrollments().isEmpty()) out.println("  (none)");
             for (Enrollment e : t.enrollments()) {
                 out.println("  " + e.sequence() + "  " + e.state().dbValue()
+                        + (e.pausedUntil() == null ? "" : " until " + e.pausedUntil())
                         + (e.stopReason() == null ? "" : " (" + e.stopReason() + ")")
                         + "  day 1 = " + e.startDate()
                         + (e.nextDueAt() == null ? "" : "  next due " + when(e.nextDueAt(), zone)));

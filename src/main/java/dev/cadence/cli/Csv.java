@@ -1,11 +1,12 @@
 package dev.cadence.cli;
 
+import dev.cadence.channel.CsvSafe;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** CSV output for {@code --format csv}: a header row, RFC 4180 quoting, formula-safe cells. */
+/** CSV output for {@code --format csv}: a header row, RFC 4180 quoting, formula-safe cells ({@link CsvSafe}). */
 final class Csv {
     private Csv() {}
 
@@ -27,16 +28,10 @@ final class Csv {
         } else {
             s = value.toString();
         }
-        s = formulaSafe(s);
+        s = CsvSafe.cell(s);
         if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
             return '"' + s.replace("\"", "\"\"") + '"';
         }
-        return s;
-    }
-
-    /** A cell starting with = + - @, tab or CR is prefixed with ' so a spreadsheet shows it instead of running it. */
-    static String formulaSafe(String s) {
-        if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) return "'" + s;
         return s;
     }
 }

@@ -103,6 +103,13 @@ public final class ContactRepository {
         return jdbc.query("SELECT * FROM contacts c" + where + " ORDER BY c.id", MAPPER, params.toArray());
     }
 
+    /** Contacts matching the filter, by id, handed to {@code each} one at a time (streamed, for exports). */
+    public void forEach(ContactFilter filter, java.util.function.Consumer<? super Contact> each) {
+        List<Object> params = new ArrayList<>();
+        String where = where(filter, params);
+        jdbc.forEach("SELECT * FROM contacts c" + where + " ORDER BY c.id", MAPPER, each, params.toArray());
+    }
+
     public long count(ContactFilter filter) {
         List<Object> params = new ArrayList<>();
         String where = where(filter, params);

@@ -3,7 +3,9 @@ package dev.cadence.ledger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,10 +27,18 @@ public record ContactTimeline(Contact contact, List<Note> notes, List<Enrollment
 
         List<Entry> t = new ArrayList<>();
         t.add(new Entry(c.createdAt(), "created", "added to the ledger", null));
+        Map<Long, List<EnrollmentChange>> changes = new HashMap<>();
+        for (EnrollmentChange ch : ledger.enrollments().changesByContact(c.id())) {
+            changes.computeIfAbsent(ch.enrollmentId(), k -> new ArrayList<>()).add(ch);
+        }
         for (Enrollment e : enrollments) {
             t.add(new Entry(e.createdAt(), "enrolled", "enrolled in " + e.sequence() + " (day 1 = " + e.startDate() + ")", null));
-            if (!e.state().isOpen() || e.state() == EnrollmentState.PAUSED) {
+            List<EnrollmentChange> history = changes.getOrDefault(e.id(), List.of());
+            for (EnrollmentChange ch : history) t.add(entry(ch));
+            if (history.isEmpty() && e.state() != EnrollmentState.ACTIVE) {
+                // a change from before the ledger kept the history: its current state is all there is
                 t.add(new Entry(e.updatedAt(), e.state().dbValue(), e.sequence() + " " + e.state().dbValue()
+                        + (e.pausedUntil() == null ? "" : " until " + e.pausedUntil())
                         + (e.stopReason() == null ? "" : ": " + e.stopReason()), null));
             }
         }
@@ -50,5 +60,14 @@ public record ContactTimeline(Contact contact, List<Note> notes, List<Enrollment
                 + (s.source() == null ? "" : " (" + s.source() + ")"), null)));
         t.sort(Comparator.comparing(Entry::at, Comparator.nullsFirst(Comparator.naturalOrder())));
         return new ContactTimeline(c, notes, enrollments, touches, events, suppression, List.copyOf(t));
+    }
+
+    /** "outbound paused until 2026-04-01: on leave", "outbound resumed", "outbound stopped: not a fit". */
+    private static Entry entry(EnrollmentChange ch) {
+        String kind = ch.to() == EnrollmentState.ACTIVE ? "resumed" : ch.to().dbValue();
+        String summary = ch.sequence() + " " + kind
+                + (ch.pausedUntil() == null ? "" : " until " + ch.pausedUntil())
+                + (ch.reason() == null ? "" : ": " + ch.reason());
+        return new Entry(ch.at(), kind, summary, null);
     }
 }

@@ -59,20 +59,44 @@ public final class EnrollmentRepository {
     }
 
     /**
-     * Moves an open enrollment to {@code state} ({@code reason} kept as stop_reason; for a
+     * Moves an open enrollment to {@code state} ({@code reason} kept as stop_reason unless it
+     * becomes active again, and in the history either way; for a
      * pause, {@code pausedUntil} may say until when). A finished enrollment never changes:
-     * returns false. Finishing clears {@code next_due_at}.
+     * returns false. Finishing clears {@code next_due_at}. Every change is also appended to the
+     * enrollment's history ({@link #changesByContact}), so a resume does not erase the pause.
      */
     public boolean updateState(long id, EnrollmentState state, String reason) {
         return updateState(id, state, reason, null);
     }
 
     public boolean updateState(long id, EnrollmentState state, String reason, LocalDate pausedUntil) {
-        return jdbc.update("UPDATE enrollments SET state = ?, stop_reason = ?, paused_until = ?, updated_at = ?,"
+        return jdbc.inTransaction(() -> {
+            Optional<Enrollment> before = findById(id);
+            if (before.isEmpty() || !before.get().state().isOpen()) return false;
+            Enrollment e = before.get();
+            Instant now = clock.instant();
+            LocalDate until = state == EnrollmentState.PAUSED ? pausedUntil : null;
+            jdbc.update("UPDATE enrollments SET state = ?, stop_reason = ?, paused_until = ?, updated_at = ?,"
                             + " next_due_at = CASE WHEN ? IN ('completed', 'stopped') THEN NULL ELSE next_due_at END"
-                            + " WHERE id = ? AND state IN ('active', 'paused')",
-                    state, reason, state == EnrollmentState.PAUSED ? pausedUntil : null, clock.instant(), state, id) == 1;
+                            + " WHERE id = ?",
+                    state, state == EnrollmentState.ACTIVE ? null : reason, until, now, state, id);
+            jdbc.update("INSERT INTO enrollment_changes (enrollment_id, contact_id, sequence, from_state, to_state,"
+                            + " reason, paused_until, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    id, e.contactId(), e.sequence(), e.state(), state, reason, until, now);
+            return true;
+        });
     }
+
+    /** The history of state changes of the contact's enrollments, oldest first. */
+    public List<EnrollmentChange> changesByContact(long contactId) {
+        return jdbc.query("SELECT * FROM enrollment_changes WHERE contact_id = ? ORDER BY at, id", CHANGE, contactId);
+    }
+
+    private static final RowMapper<EnrollmentChange> CHANGE = r -> new EnrollmentChange(r.longValue("id"),
+            r.longValue("enrollment_id"), r.longValue("contact_id"), r.string("sequence"),
+            DbEnum.fromDb(EnrollmentState.class, r.string("from_state")),
+            DbEnum.fromDb(EnrollmentState.class, r.string("to_state")), r.string("reason"), r.date("paused_until"),
+            r.instant("at"));
 
     /** Stores the due computation's result (null: nothing due). */
     public void setNextDueAt(long id, Instant nextDueAt) {

@@ -64,6 +64,23 @@ public final class Jdbc {
         }
     }
 
+    /**
+     * Every row, mapped and handed to {@code each} one at a time while the result set is read,
+     * so that a large result (an export of a million contacts) never sits in memory.
+     */
+    public <T> void forEach(String sql, RowMapper<T> mapper, java.util.function.Consumer<? super T> each,
+                            Object... params) {
+        try (PreparedStatement ps = prepare(sql, params)) {
+            ps.setFetchSize(500);
+            try (ResultSet rs = ps.executeQuery()) {
+                Row row = new Row(rs);
+                while (rs.next()) each.accept(mapper.map(row));
+            }
+        } catch (SQLException e) {
+            throw translate(e, sql);
+        }
+    }
+
     /** The only row, or empty (also when the mapper gives null); more than one row is a programming error. */
     public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) {
         List<T> rows = query(sql, mapper, params);

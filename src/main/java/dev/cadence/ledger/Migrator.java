@@ -26,7 +26,8 @@ final class Migrator {
 
     /** Every migration this build knows, in order. Add new scripts here. */
     static final List<String> SCRIPTS = List.of(
-            "V1__initial.sql");
+            "V1__initial.sql",
+            "V2__enrollment_changes.sql");
 
     private static final String CREATE_HISTORY = """
             CREATE TABLE IF NOT EXISTS schema_history (

@@ -188,6 +188,16 @@ class RepositoriesTest {
         Enrollment stopped = e.findById(cold.id()).orElseThrow();
         assertThat(stopped.state()).isEqualTo(EnrollmentState.STOPPED);
         assertThat(stopped.stopReason()).isEqualTo("reply");
+        // a finished enrollment never changes, and nothing is recorded for it
+        assertThat(e.updateState(cold.id(), EnrollmentState.ACTIVE, "again")).isFalse();
+        assertThat(e.changesByContact(c.id()))
+                .extracting(EnrollmentChange::sequence, EnrollmentChange::from, EnrollmentChange::to,
+                        EnrollmentChange::reason, EnrollmentChange::pausedUntil)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("cold-outbound", EnrollmentState.ACTIVE,
+                                EnrollmentState.PAUSED, null, LocalDate.of(2026, 4, 1)),
+                        org.assertj.core.groups.Tuple.tuple("cold-outbound", EnrollmentState.PAUSED,
+                                EnrollmentState.STOPPED, "reply", null));
         assertThat(stopped.nextDueAt()).isNull();
         assertThat(stopped.pausedUntil()).isNull();
         // finished is final
