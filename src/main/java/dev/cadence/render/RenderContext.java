@@ -81,10 +81,10 @@ public final class RenderContext {
         return values;
     }
 
-    /** The value of a name such as {@code first_name} or {@code sender.name}, if present. */
+    /** The value of a name such as {@code first_name} or {@code sender.name}, if present and not blank. */
     public Optional<String> get(String name) {
         Object v = ContextObjectHandler.lookup(name, java.util.List.of(values));
-        return v instanceof String s ? Optional.of(s) : Optional.empty();
+        return v instanceof String s && !isBlank(s) ? Optional.of(s) : Optional.empty();
     }
 
     /** The contact's address, to name the contact in messages. */
@@ -201,7 +201,7 @@ public final class RenderContext {
             put(m, "last_name", contact.lastName());
             String name = ((contact.firstName() == null ? "" : contact.firstName().strip()) + " "
                     + (contact.lastName() == null ? "" : contact.lastName().strip())).strip();
-            put(m, "name", name);
+            if (!name.isEmpty()) put(m, "name", name);
             put(m, "company", contact.company());
             put(m, "title", contact.title());
             put(m, "phone", contact.phone() != null && !isBlank(contact.phone()) ? contact.phone() : contact.phoneE164());
