@@ -25,10 +25,23 @@ public final class UnsubscribeToken {
     private static final String PREFIX = "cadence-unsubscribe-v1:";
     private static final byte[] PUBLIC_KEY = "cadence-unsubscribe-v1".getBytes(StandardCharsets.UTF_8);
 
-    private final byte[] key;
+    private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("\\{\\{\\s*token\\s*}}");
+
+    private final SecretKeySpec key;
+    /** Mac instances are not thread-safe and slow to look up: one per thread. */
+    private final ThreadLocal<Mac> macs;
 
     private UnsubscribeToken(byte[] key) {
-        this.key = key.clone();
+        this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(this.key);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+            }
+        });
     }
 
     /** Tokens keyed with {@code secret} (any length; use at least 32 random bytes). */
@@ -45,14 +58,8 @@ public final class UnsubscribeToken {
 
     /** The token of an address (normalised first, so {@code " Ann@X.com"} and {@code "ann@x.com"} agree). */
     public String token(String email) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] digest = mac.doFinal((PREFIX + Contact.normalizeEmail(email)).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
-        }
+        byte[] digest = macs.get().doFinal((PREFIX + Contact.normalizeEmail(email)).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
     }
 
     public String token(Contact contact) {
@@ -67,6 +74,7 @@ public final class UnsubscribeToken {
 
     /** {@code urlTemplate} with every {@code {{token}}} (spaces inside the braces allowed) replaced. */
     public String url(String urlTemplate, Contact contact) {
-        return urlTemplate.replaceAll("\\{\\{\\s*token\\s*}}", token(contact));
+        java.util.regex.Matcher m = TOKEN.matcher(urlTemplate);
+        return m.find() ? m.replaceAll(token(contact)) : urlTemplate;
     }
 }

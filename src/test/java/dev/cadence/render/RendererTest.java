@@ -199,6 +199,55 @@ class RendererTest {
                 .isEqualTo("Changed Ann\n");
     }
 
+    @Test
+    void groupSectionsAndDottedNames() {
+        Renderer r = with("t.mustache", "{{#sender}}{{name}} <{{email}}>{{/sender}} / {{sender.name}}"
+                + "{{#sender.reply_to}}, reply to {{sender.reply_to}}{{/sender.reply_to}}\n");
+        assertThat(rendered(r.render("t.mustache", context(contact("Ann", null)))).textBody())
+                .isEqualTo("Dana Seller <dana@vendor.example> / Dana Seller, reply to replies@vendor.example\n");
+    }
+
+    @Test
+    void oneRendererServesSeveralThreads() throws Exception {
+        Renderer r = with("t.mustache", "subject: For {{company}}\n---\nHi {{first_name}}{{^first_name}}there{{/first_name}},"
+                + " {{company}}\n");
+        List<java.util.concurrent.Callable<String>> jobs = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            int n = i;
+            jobs.add(() -> {
+                RenderResult res = r.render("t.mustache", context(contact(n % 3 == 0 ? null : "P" + n, n % 5 == 0 ? null : "C" + n)));
+                return res instanceof Rendered ok ? ok.textBody() : ((RenderFailure) res).variable().orElseThrow();
+            });
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<String>> out = pool.invokeAll(jobs);
+            for (int n = 0; n < out.size(); n++) {
+                String expected = n % 5 == 0 ? "company" : "Hi " + (n % 3 == 0 ? "there" : "P" + n) + ", C" + n + "\n";
+                assertThat(out.get(n).get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void startsFromTemplatesCompiledByTheValidator() {
+        Fixture.write(templates(), "t.html.mustache", "<b>{{company}}</b>\n");
+        Fixture.write(templates(), "t.mustache", "subject: Hi\nhtml: t.html.mustache\n---\n{{company}}\n");
+        dev.cadence.yaml.Problems problems = new dev.cadence.yaml.Problems();
+        TemplateFile text = TemplateFile.read(templates(), "t.mustache", problems);
+        TemplateFile html = TemplateFile.readWithoutFrontMatter(templates(), "t.html.mustache", problems, null);
+        assertThat(problems.isEmpty()).isTrue();
+        Renderer r = new Renderer(templates(), Map.of("t.mustache", text, "t.html.mustache", html));
+        // the files are not read again
+        Fixture.write(templates(), "t.mustache", "subject: Changed\n---\nChanged\n");
+        Rendered out = rendered(r.render("t.mustache", context(contact("Ann", "A&B"))));
+        assertThat(out.subject()).contains("Hi");
+        assertThat(out.textBody()).isEqualTo("A&B\n");
+        assertThat(out.htmlBody()).contains("<b>A&amp;B</b>\n");
+    }
+
     // ---- escaping
 
     @Test
