@@ -127,7 +127,7 @@ public final class Renderer {
             }
         } catch (RuntimeException e) {
             return new RenderFailure(where(Location.ofFile(tf.file())) + ": cannot render for " + context.contactEmail() + ": "
-                    + e.getMessage(), Optional.empty(), template, Location.ofFile(tf.file()));
+                    + (e.getMessage() != null ? e.getMessage() : e.toString()), Optional.empty(), template, Location.ofFile(tf.file()));
         }
 
         Optional<RenderFailure> missing = missing(template, tf, main.fallbacks(), text.misses(), context);
