@@ -12,18 +12,42 @@ import com.github.mustachejava.codes.IterableCode;
 import com.github.mustachejava.codes.NotIterableCode;
 import com.github.mustachejava.codes.PartialCode;
 import com.github.mustachejava.codes.ValueCode;
+import com.github.mustachejava.util.HtmlEscaper;
+import dev.cadence.yaml.Location;
+import java.io.IOException;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * A Mustache.java factory rooted at {@code templates/} whose compiled codes remember where each
- * tag was written (file and line), so that analysis can point at it. The codes render exactly like
- * Mustache.java's own. Partials ({@code {{> name}}}) must stay inside {@code templates/}.
+ * tag was written (file and line), so that analysis can point at it. Partials ({@code {{> name}}})
+ * must stay inside {@code templates/}.
+ *
+ * <p>Rendering (see {@link Renderer}): names resolve through {@link ContextObjectHandler} (maps
+ * only, blank values count as absent, a value tag that finds nothing is reported to the
+ * {@link RenderState} of the thread), and {@code {{x}}} is HTML-escaped only while an HTML part
+ * is being rendered. Executed outside a {@link RenderState} the codes escape like Mustache.java's.
  */
 final class AnalysisMustacheFactory extends DefaultMustacheFactory {
 
     AnalysisMustacheFactory(Path templatesDir) {
         super(templatesDir.toFile());
+        setObjectHandler(new ContextObjectHandler());
+    }
+
+    @Override
+    public void encode(String value, Writer writer) {
+        RenderState state = RenderState.current();
+        if (state != null && !state.html()) {
+            try {
+                writer.write(value);
+            } catch (IOException e) {
+                throw new MustacheException("failed to write", e);
+            }
+        } else {
+            HtmlEscaper.escape(value, writer);
+        }
     }
 
     /** A code that knows the tag's file and line. */
@@ -32,8 +56,19 @@ final class AnalysisMustacheFactory extends DefaultMustacheFactory {
     }
 
     static final class LValue extends ValueCode implements Located {
+        /** Where the tag is written (set by the analysis; a partial's tags point into the partial). */
+        private volatile Location location;
+
         LValue(TemplateContext tc, DefaultMustacheFactory df, String variable, boolean encoded) {
             super(tc, df, variable, encoded);
+        }
+
+        Location location() {
+            return location;
+        }
+
+        void location(Location at) {
+            location = at;
         }
 
         @Override

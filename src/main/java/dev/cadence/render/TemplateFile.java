@@ -322,6 +322,7 @@ public record TemplateFile(
                     walk(c.getCodes(), sections, inverted, out, partials);
                     sections.pop();
                 } else {
+                    if (c instanceof AnalysisMustacheFactory.LValue v) v.location(at);
                     out.add(new VariableUse(name, VariableUse.Kind.VALUE, at, enclosing, guarded));
                 }
             }
