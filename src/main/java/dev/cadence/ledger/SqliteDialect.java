@@ -49,9 +49,32 @@ public final class SqliteDialect implements Dialect {
         try (Statement st = connection.createStatement()) {
             // busy_timeout first: switching to WAL needs a lock another process may hold
             st.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT.toMillis());
-            st.execute("PRAGMA journal_mode = WAL");
+            switchToWal(st);
             st.execute("PRAGMA synchronous = FULL");
             st.execute("PRAGMA foreign_keys = ON");
+        }
+    }
+
+    /**
+     * WAL mode is persistent in the file, so this is a no-op after the first open. The switch
+     * itself can answer SQLITE_BUSY at once, without SQLite's busy handler, when another
+     * connection opens the new file at the same moment: retry it within the busy timeout.
+     */
+    private void switchToWal(Statement st) throws SQLException {
+        long deadline = System.nanoTime() + BUSY_TIMEOUT.toNanos();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                st.execute("PRAGMA journal_mode = WAL");
+                return;
+            } catch (SQLException e) {
+                if (!isBusy(e) || System.nanoTime() > deadline) throw e;
+                try {
+                    Thread.sleep(Math.min(5L * attempt, 100L));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
