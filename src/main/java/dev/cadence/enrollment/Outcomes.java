@@ -205,8 +205,9 @@ public final class Outcomes {
         }
         StepTarget t = found.get(0);
         if (t.step().channel() != channel) {
-            throw CadenceException.invalid("step '" + stepId + "' of " + t.enrollment().sequence() + " is a "
-                    + t.step().channel().id() + " step; log it with --channel " + t.step().channel().id()
+            String ch = t.step().channel().id();
+            throw CadenceException.invalid("step '" + stepId + "' of " + t.enrollment().sequence() + " is "
+                    + ("aeiou".indexOf(ch.charAt(0)) >= 0 ? "an " : "a ") + ch + " step; log it with --channel " + t.step().channel().id()
                     + "; nothing was logged");
         }
         Enrollment e = t.enrollment();
