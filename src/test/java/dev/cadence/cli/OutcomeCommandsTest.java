@@ -213,6 +213,11 @@ class OutcomeCommandsTest {
         assertThat(r.err()).startsWith("cadence: on_event.purchased.enroll: sequence 'onboarding' does not exist (")
                 .endsWith("cadence.yaml:11:24); run 'cadence validate'; nothing was recorded\n");
         assertThat(counts()).isEqualTo(before);
+
+        Cli.Result validate = f.run("validate");
+        assertThat(validate.code()).isEqualTo(2);
+        assertThat(validate.err()).contains("cadence.yaml:11:24: on_event.purchased.enroll: 'onboarding' is not a"
+                + " sequence of this workspace; known sequences: nurture, outbound, post-purchase");
     }
 
     // ---- log
