@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  * said and its outcome).
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        header = "Export contacts or touches as CSV or JSON, for scripts and spreadsheets.",
+        header = "Export contacts or touches as CSV or JSON, for scripts.",
         subcommands = {
                 ExportCommand.ContactsExport.class,
                 ExportCommand.TouchesExport.class,

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code cadence log REF --channel C --outcome O [--note TEXT] [--at T] [--step ID]}. */
 @Command(name = "log", mixinStandardHelpOptions = true,
-        header = "Record a manual touch: what was done, what came of it, what was said.",
+        header = "Record a manual touch, its outcome and what was said.",
         description = {
                 "Records a call, voicemail, LinkedIn message, hand-sent email or sms,",
                 "letter or task. It counts for stage gates and caps. With --step, it is",
