@@ -31,6 +31,9 @@ import picocli.CommandLine.ScopeType;
                 PauseCommand.class,
                 ResumeCommand.class,
                 ExportCommand.class,
+                LogCommand.class,
+                EventCommand.class,
+                StageCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {

@@ -10,10 +10,12 @@ import java.util.Optional;
 
 /**
  * Everything the ledger knows about one contact, for {@code contacts show}: notes, enrollments,
- * touches (with what was said), events, suppression, and one timeline of all of it, oldest first.
+ * touches (with what was said), events, stage changes, suppression, and one timeline of all of it,
+ * oldest first.
  */
 public record ContactTimeline(Contact contact, List<Note> notes, List<Enrollment> enrollments, List<Touch> touches,
-                              List<Event> events, Optional<Suppression> suppression, List<Entry> timeline) {
+                              List<Event> events, List<StageChange> stageChanges, Optional<Suppression> suppression,
+                              List<Entry> timeline) {
 
     /** One line of the timeline: when, what kind of thing, and what was said or done. */
     public record Entry(Instant at, String kind, String summary, String detail) {}
@@ -23,6 +25,7 @@ public record ContactTimeline(Contact contact, List<Note> notes, List<Enrollment
         List<Enrollment> enrollments = ledger.enrollments().findByContact(c.id());
         List<Touch> touches = ledger.touches().listByContact(c.id());
         List<Event> events = ledger.events().listByContact(c.id());
+        List<StageChange> stageChanges = ledger.stageChanges().listByContact(c.id());
         Optional<Suppression> suppression = ledger.suppressions().find(c.emailNorm());
 
         List<Entry> t = new ArrayList<>();
@@ -53,13 +56,23 @@ public record ContactTimeline(Contact contact, List<Note> notes, List<Enrollment
         for (Event e : events) {
             t.add(new Entry(e.at(), "event", e.type().id() + (e.source() == null ? "" : " (" + e.source() + ")"), e.note()));
         }
+        for (StageChange sc : stageChanges) t.add(entry(sc));
         for (Note n : notes) {
             t.add(new Entry(n.createdAt(), "note", n.author() == null ? "note" : "note by " + n.author(), n.body()));
         }
         suppression.ifPresent(s -> t.add(new Entry(s.createdAt(), "suppressed", "suppressed: " + s.reason().dbValue()
                 + (s.source() == null ? "" : " (" + s.source() + ")"), null)));
         t.sort(Comparator.comparing(Entry::at, Comparator.nullsFirst(Comparator.naturalOrder())));
-        return new ContactTimeline(c, notes, enrollments, touches, events, suppression, List.copyOf(t));
+        return new ContactTimeline(c, notes, enrollments, touches, events, stageChanges, suppression,
+                List.copyOf(t));
+    }
+
+    /** "stage new → qualified", "stage new → qualified, forced by ana", with the reason as detail. */
+    private static Entry entry(StageChange sc) {
+        String summary = "stage " + (sc.from() == null ? "(none)" : sc.from()) + " → " + sc.to()
+                + (sc.forced() ? ", forced" + (sc.actor() == null ? "" : " by " + sc.actor())
+                        : sc.actor() == null ? "" : " by " + sc.actor());
+        return new Entry(sc.at(), "stage", summary, sc.reason());
     }
 
     /** "outbound paused until 2026-04-01: on leave", "outbound resumed", "outbound stopped: not a fit". */

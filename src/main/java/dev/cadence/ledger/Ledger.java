@@ -198,6 +198,10 @@ public final class Ledger implements AutoCloseable {
         return new TouchRepository(jdbc, clock);
     }
 
+    public StageChangeRepository stageChanges() {
+        return new StageChangeRepository(jdbc, clock);
+    }
+
     @Override
     public void close() {
         try {

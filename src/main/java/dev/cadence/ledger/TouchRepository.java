@@ -45,6 +45,31 @@ public final class TouchRepository {
                 + " ORDER BY CASE WHEN at IS NULL THEN 1 ELSE 0 END, at, id", MAPPER, contactId);
     }
 
+    /** A touch with its contact's email, as exports list them. */
+    public record Exported(Touch touch, String email) {}
+
+    /**
+     * Every touch done (or created, while not yet done) at or after {@code since} (null: all),
+     * of one contact ({@code contactId} null: all), oldest first, with the contact's email, handed
+     * to {@code each} one at a time while the result set is read (an export never holds them all).
+     */
+    public void forEachExported(Instant since, Long contactId, java.util.function.Consumer<? super Exported> each) {
+        List<Object> params = new java.util.ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT t.*, c.email AS contact_email FROM touches t"
+                + " JOIN contacts c ON c.id = t.contact_id WHERE 1 = 1");
+        if (since != null) {
+            sql.append(" AND COALESCE(t.at, t.created_at) >= ?");
+            params.add(since);
+        }
+        if (contactId != null) {
+            sql.append(" AND t.contact_id = ?");
+            params.add(contactId);
+        }
+        sql.append(" ORDER BY COALESCE(t.at, t.created_at), t.id");
+        jdbc.forEach(sql.toString(), r -> new Exported(MAPPER.map(r), r.string("contact_email")), each,
+                params.toArray());
+    }
+
     /** The enrollment's touches, in order. */
     public List<Touch> listByEnrollment(long enrollmentId) {
         return jdbc.query("SELECT * FROM touches WHERE enrollment_id = ?"

@@ -22,7 +22,7 @@ import java.util.Set;
  * Validates a whole workspace in one call and reports every problem at once (design §4):
  * cadence.yaml, every sequence file, every template a step names (existence, syntax, subject of
  * automatic emails, variables nothing can supply) and the references between them
- * ({@code on_complete.enroll}, {@code silence.enroll}).
+ * ({@code on_complete.enroll}, {@code silence.enroll}, {@code on_event.*.enroll}).
  */
 public final class WorkspaceValidator {
 
@@ -68,6 +68,12 @@ public final class WorkspaceValidator {
                         + SequenceLoader.hint(target, library.declaredNames()));
             }
         }));
+        for (WorkspaceConfig.OnEvent rule : config.onEvent().values()) {
+            if (!library.declaredNames().contains(rule.enroll())) {
+                found.add(rule.location(), "on_event." + rule.event().id() + ".enroll: '" + rule.enroll()
+                        + "' is not a sequence of this workspace" + SequenceLoader.hint(rule.enroll(), library.declaredNames()));
+            }
+        }
 
         Map<String, TemplateFile> templates = new LinkedHashMap<>();
         List<Sequence> all = new ArrayList<>(library.all());

@@ -1,10 +1,12 @@
 package dev.cadence.workspace;
 
 import dev.cadence.model.Channel;
+import dev.cadence.model.EventType;
 import dev.cadence.model.Span;
 import dev.cadence.model.Window;
 import dev.cadence.workspace.WorkspaceConfig.Caps;
 import dev.cadence.workspace.WorkspaceConfig.Holidays;
+import dev.cadence.workspace.WorkspaceConfig.OnEvent;
 import dev.cadence.workspace.WorkspaceConfig.Priority;
 import dev.cadence.workspace.WorkspaceConfig.Requirements;
 import dev.cadence.workspace.WorkspaceConfig.Sender;
@@ -23,6 +25,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -72,9 +75,10 @@ public final class ConfigLoader {
         Optional<Silence> silence = Optional.ofNullable(silence(r.map("silence")));
         Priority priority = priority(r.map("priority"));
         List<String> custom = r.strings("custom_fields");
+        Map<EventType, OnEvent> onEvent = onEvent(r.map("on_event"), problems);
         r.rejectUnknown();
         return new WorkspaceConfig(file, zone, days, window, holidays, sender, transport, transports, caps,
-                unsubscribe, stages, silence, priority, custom);
+                unsubscribe, stages, silence, priority, custom, onEvent);
     }
 
     static ZoneId zone(String s) {
@@ -290,6 +294,39 @@ public final class ConfigLoader {
         s.rejectUnknown();
         Location at = s.has("enroll") ? s.locationOf("enroll") : s.location();
         return after.map(a -> new Silence(a, enroll, enroll.isEmpty(), at)).orElse(null);
+    }
+
+    /**
+     * {@code on_event: { purchased: { enroll: post-purchase } }}: keys are event types; optout
+     * and bounce are refused (a suppressed address is never enrolled).
+     */
+    private static Map<EventType, OnEvent> onEvent(MapReader m, Problems problems) {
+        Map<EventType, OnEvent> out = new EnumMap<>(EventType.class);
+        if (m == null) return out;
+        for (YNode.Entry e : m.node().entries().values()) {
+            m.allow(e.key());
+            EventType type;
+            try {
+                type = EventType.parse(e.key());
+            } catch (IllegalArgumentException x) {
+                String close = dev.cadence.yaml.Suggest.closest(e.key(),
+                        java.util.Arrays.stream(EventType.values()).map(EventType::id).toList());
+                problems.add(e.keyLocation(), "on_event: " + (close == null ? x.getMessage()
+                        : "unknown event '" + e.key() + "'; did you mean '" + close + "'?"));
+                continue;
+            }
+            if (type == EventType.OPTOUT || type == EventType.BOUNCE) {
+                problems.add(e.keyLocation(), "on_event: " + type.id() + " suppresses the address for good;"
+                        + " it cannot enroll the contact anywhere");
+                continue;
+            }
+            MapReader a = MapReader.of(e.value(), problems, "on_event." + e.key());
+            if (a == null) continue;
+            String enroll = a.requiredString("enroll");
+            a.rejectUnknown();
+            if (enroll != null) out.put(type, new OnEvent(type, enroll.strip(), a.locationOf("enroll")));
+        }
+        return out;
     }
 
     private static Priority priority(MapReader p) {

@@ -1,5 +1,6 @@
 package dev.cadence.workspace;
 
+import dev.cadence.model.EventType;
 import dev.cadence.model.Span;
 import dev.cadence.model.Window;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +32,8 @@ public record WorkspaceConfig(
         List<StageDef> stages,
         Optional<Silence> silence,
         Priority priority,
-        List<String> customFields) {
+        List<String> customFields,
+        Map<EventType, OnEvent> onEvent) {
 
     public static final List<StageDef> DEFAULT_STAGES = List.of(
             new StageDef("new", Requirements.NONE),
@@ -44,6 +47,16 @@ public record WorkspaceConfig(
         transports = new LinkedHashMap<>(transports);
         stages = List.copyOf(stages);
         customFields = List.copyOf(customFields);
+        onEvent = onEvent.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new EnumMap<>(onEvent));
+    }
+
+    /** Without {@code on_event} rules. */
+    public WorkspaceConfig(Path file, ZoneId timezone, Set<DayOfWeek> businessDays, Window window, Holidays holidays,
+                           Optional<Sender> sender, String transport, Map<String, TransportConfig> transports,
+                           Caps caps, Optional<Unsubscribe> unsubscribe, List<StageDef> stages,
+                           Optional<Silence> silence, Priority priority, List<String> customFields) {
+        this(file, timezone, businessDays, window, holidays, sender, transport, transports, caps, unsubscribe, stages,
+                silence, priority, customFields, Map.of());
     }
 
     /** The configuration of a {@code cadence.yaml} that sets nothing. */
@@ -90,6 +103,13 @@ public record WorkspaceConfig(
 
     /** What to do with a contact silent for {@code after}: enroll it in a sequence, or flag it. */
     public record Silence(Span after, Optional<String> enroll, boolean flag, dev.cadence.yaml.Location location) {}
+
+    /**
+     * {@code on_event: { purchased: { enroll: post-purchase } }}: when an event of this type is
+     * recorded, the contact is enrolled in {@code enroll} (after the stop rules were applied).
+     * {@code location} is where {@code enroll:} is written, for validation messages.
+     */
+    public record OnEvent(EventType event, String enroll, dev.cadence.yaml.Location location) {}
 
     /** Ordering of {@code due}: heat decays with silence with this half-life. */
     public record Priority(Duration halfLife) {

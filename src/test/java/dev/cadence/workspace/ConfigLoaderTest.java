@@ -178,6 +178,33 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void onEventEnrollsOnAnEventAndEveryMistakeIsLocated() throws Exception {
+        Problems ok = new Problems();
+        WorkspaceConfig c = ConfigLoader.load(write("on_event: { purchased: { enroll: post-purchase }, reply: { enroll: inbound } }\n"), ok);
+        assertThat(ok.asList()).isEmpty();
+        assertThat(c.onEvent()).containsOnlyKeys(dev.cadence.model.EventType.PURCHASED, dev.cadence.model.EventType.REPLY);
+        assertThat(c.onEvent().get(dev.cadence.model.EventType.PURCHASED).enroll()).isEqualTo("post-purchase");
+
+        List<Problem> ps = problemsOf("""
+                on_event:
+                  purchassed: { enroll: post-purchase }
+                  optout: { enroll: goodbye }
+                  meeting: { enrol: prep }
+                  clicked: nurture
+                  sold: { enroll: x }
+                """);
+        assertThat(ps).extracting(p -> p.location().line() + ":" + p.location().column() + " " + p.message())
+                .containsExactly(
+                        "2:3 on_event: unknown event 'purchassed'; did you mean 'purchased'?",
+                        "3:3 on_event: optout suppresses the address for good; it cannot enroll the contact anywhere",
+                        "4:12 on_event.meeting is missing required key 'enroll'",
+                        "4:14 unknown key 'enrol' in on_event.meeting; did you mean 'enroll'?",
+                        "5:12 on_event.clicked must be a mapping of key: value, found the text 'nurture'",
+                        "6:3 on_event: unknown event 'sold'; valid events: reply, optout, bounce, meeting, opened,"
+                                + " clicked, purchased");
+    }
+
+    @Test
     void missingFileIsAProblemNotACrash() {
         Problems p = new Problems();
         ConfigLoader.load(tmp.resolve("nope.yaml"), p);

@@ -63,6 +63,8 @@ class ExamplesTest {
         });
         assertThat(c.priority().halfLife()).isEqualTo(Duration.ofDays(7));
         assertThat(c.customFields()).containsExactly("industry", "employees", "source");
+        assertThat(c.onEvent()).containsOnlyKeys(dev.cadence.model.EventType.PURCHASED);
+        assertThat(c.onEvent().get(dev.cadence.model.EventType.PURCHASED).enroll()).isEqualTo("post-purchase");
     }
 
     @Test
