@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code cadence init [DIR]}: a new workspace with the built-in sequences and templates. */
 @Command(name = "init", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Create a workspace with the built-in sequences and templates.",
         description = {
                 "Create a workspace: cadence.yaml, the built-in sequences and their",
                 "templates, and a .gitignore for the ledger and the outbox.",

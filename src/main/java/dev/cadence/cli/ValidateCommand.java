@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code cadence validate}: every problem of config, sequences and templates at once. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
+        header = "Check config, sequences and templates; report every problem at once.",
         description = {
                 "Check cadence.yaml, every sequence and every template they use, and report",
                 "every problem at once as path:line:column: message (exit 2 on any).",
