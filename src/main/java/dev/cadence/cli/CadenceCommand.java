@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
                 ValidateCommand.class,
                 SequencesCommand.class,
                 ContactsCommand.class,
+                ImportCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {
