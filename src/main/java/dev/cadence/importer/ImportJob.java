@@ -245,13 +245,21 @@ public final class ImportJob {
         ContactRow row = v.contact();
         Contact stored;
         if (!v.isDuplicate()) {
-            Contact fresh = toContact(row.withDefaults(options.owner(), options.stage()), 0);
-            var id = writer.insertIfAbsent(fresh);
-            if (id.isPresent()) {
-                created++;
-                noteFields(row);
-                enroll(index, row, contactWithId(fresh, id.getAsLong()));
-                return;
+            Contact fresh = toContact(row.withDefaults(options.owner(), options.stage()));
+            if (options.plan() == null) {
+                if (writer.insertIfAbsentNoId(fresh)) {
+                    created++;
+                    noteFields(row);
+                    return;
+                }
+            } else {
+                var id = writer.insertIfAbsent(fresh);
+                if (id.isPresent()) {
+                    created++;
+                    noteFields(row);
+                    enroll(index, row, contactWithId(fresh, id.getAsLong()));
+                    return;
+                }
             }
         }
         Contact existing = writer.find(row.emailNorm()).orElseThrow(() -> new IllegalStateException(
@@ -302,7 +310,7 @@ public final class ImportJob {
         if (!row.custom().isEmpty()) customFields.addAll(row.custom().keySet());
     }
 
-    private static Contact toContact(ContactRow r, long id) {
+    private static Contact toContact(ContactRow r) {
         return Contact.builder(r.email()).emailNorm(r.emailNorm()).firstName(r.firstName()).lastName(r.lastName())
                 .company(r.company()).title(r.title()).phone(r.phone()).phoneE164(r.phoneE164())
                 .linkedin(r.linkedin()).timezone(r.timezone()).owner(r.owner()).stage(r.stage()).custom(r.custom())
