@@ -172,7 +172,14 @@ public final class ImportJob {
 
     /** Imports a stream (stdin for {@code -}); {@code name} names it in messages. The stream is closed. */
     public Outcome run(InputStream in, String name) {
-        CountingStream counted = new CountingStream(in);
+        try {
+            return runReader(new CountingStream(in), name);
+        } catch (CadenceException e) {
+            throw new CadenceException(e.status(), e.getMessage() + aftermath(), e);
+        }
+    }
+
+    private Outcome runReader(CountingStream counted, String name) {
         try (ContactReader reader = ContactReader.open(counted, name, options.read());
              RejectFile rejects = options.rejectFile() == null ? null
                      : RejectFile.create(options.rejectFile(), reader.header());
@@ -222,10 +229,9 @@ public final class ImportJob {
             progress.update(read, counted.count());
             return false;
         } catch (CadenceException e) {
-            throw new CadenceException(e.status(), e.getMessage() + aftermath(), e);
+            throw e;
         } catch (RuntimeException e) {
-            throw new CadenceException(ExitStatus.FAILURE, "import of " + reader.name() + " failed: " + e.getMessage()
-                    + aftermath(), e);
+            throw new CadenceException(ExitStatus.FAILURE, "import of " + reader.name() + " failed: " + e.getMessage(), e);
         }
     }
 
