@@ -249,7 +249,7 @@ final class ImportCommand implements Callable<Integer> {
             throw CadenceException.invalid(s.rejected() + (s.rejected() == 1 ? " row" : " rows") + " of " + source
                     + " rejected and --strict: nothing was imported");
         }
-        if (s.rejected() > 0) {
+        if (s.partial()) {
             if (!quiet && format == Format.text) {
                 err.println("cadence: " + s.rejected() + " of " + s.read() + " rows rejected"
                         + (o.rejectFile() != null ? " (written to " + o.rejectFile() + ")" : "; keep them with --reject-file F"));

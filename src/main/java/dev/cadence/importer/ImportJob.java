@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One {@code cadence import} of a contacts CSV into the ledger (issue 3): read and validate
@@ -78,6 +80,9 @@ public final class ImportJob {
     }
 
     public static final int PROGRESS_EVERY = 1_000;
+    /** Rows between two INFO log lines (-v, --log-file): progress for cron logs, where there is no bar. */
+    public static final int LOG_EVERY = 50_000;
+    private static final Logger log = LoggerFactory.getLogger(ImportJob.class);
     public static final int DEFAULT_BATCH = 5_000;
     /** Rejected rows kept in the outcome (the reject file has them all). */
     public static final int KEEP_REJECTIONS = 1_000;
@@ -212,7 +217,12 @@ public final class ImportJob {
                     while (n < batch && rows.hasNext()) {
                         process(rows.next(), rejects, writer);
                         n++;
-                        if (read % PROGRESS_EVERY == 0) progress.update(read, counted.count());
+                        if (read % PROGRESS_EVERY == 0) {
+                            progress.update(read, counted.count());
+                            if (read % LOG_EVERY == 0) {
+                                log.info("import of {}: {} rows read, {} committed", reader.name(), read, committedRows);
+                            }
+                        }
                     }
                     if (!customFields.isEmpty()) {
                         writer.registerFields(customFields);
@@ -222,6 +232,7 @@ public final class ImportJob {
                     return rows.hasNext();
                 });
                 committedRows = read;
+                if (batches) log.debug("import of {}: committed {} rows", reader.name(), committedRows);
             }
             progress.update(read, counted.count());
             return true;
