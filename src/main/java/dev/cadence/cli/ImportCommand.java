@@ -180,11 +180,25 @@ final class ImportCommand implements Callable<Integer> {
             long size = stdin ? -1 : sizeOf(path);
             ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr(), session.quiet(), size);
             ImportJob job = new ImportJob(ledger, options, bar);
+            // Ctrl-C: the JVM exits without committing; say what that left (nothing, or whole batches)
+            PrintWriter err = spec.commandLine().getErr();
+            Thread onInterrupt = new Thread(() -> {
+                if (!job.running()) return;
+                bar.finish();
+                err.println("cadence: import interrupted" + job.interruptedAftermath());
+                err.flush();
+            }, "cadence-import-interrupt");
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
             ImportJob.Outcome o;
             try {
                 o = stdin ? job.run(System.in, CsvInput.STDIN_NAME) : job.run(path);
             } finally {
                 bar.finish();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onInterrupt);
+                } catch (IllegalStateException e) {
+                    // already shutting down
+                }
             }
             return report(o, stdin ? CsvInput.STDIN_NAME : path.toString(), session.quiet());
         }

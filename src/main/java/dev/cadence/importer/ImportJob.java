@@ -147,7 +147,8 @@ public final class ImportJob {
     private long rejected;
     private long enrolled;
     private long refused;
-    private long committedRows;
+    private volatile long committedRows;
+    private volatile boolean running;
     private final List<Rejection> rejections = new ArrayList<>();
     private final List<Refusal> refusals = new ArrayList<>();
     private final Set<String> customFields = new TreeSet<>();
@@ -156,6 +157,16 @@ public final class ImportJob {
         this.ledger = ledger;
         this.options = options;
         this.progress = progress == null ? Progress.NONE : progress;
+    }
+
+    /** Rows committed so far: 0 until the end in the default mode; whole batches with {@code allowPartial}. */
+    public long committedRows() {
+        return committedRows;
+    }
+
+    /** True while rows are being read and written (for an interrupt message). */
+    public boolean running() {
+        return running;
     }
 
     /** Imports a file. A missing or unreadable file is invalid input (exit 2). */
@@ -177,10 +188,13 @@ public final class ImportJob {
 
     /** Imports a stream (stdin for {@code -}); {@code name} names it in messages. The stream is closed. */
     public Outcome run(InputStream in, String name) {
+        running = true;
         try {
             return runReader(new CountingStream(in), name);
         } catch (CadenceException e) {
             throw new CadenceException(e.status(), e.getMessage() + aftermath(), e);
+        } finally {
+            running = false;
         }
     }
 
@@ -246,10 +260,23 @@ public final class ImportJob {
         }
     }
 
+    /** What an error leaves in the ledger, appended to its message. */
     private String aftermath() {
         if (committedRows == 0) return "; nothing was imported, the ledger is unchanged";
         return "; the first " + committedRows + " rows were committed (--allow-partial), import the file again"
                 + " to finish it";
+    }
+
+    /**
+     * What an interruption now (Ctrl-C, SIGTERM) leaves in the ledger, for a message. The
+     * writing thread may still commit the batch in flight while the JVM shuts down, hence
+     * "at least".
+     */
+    public String interruptedAftermath() {
+        boolean batches = options.allowPartial() && !options.dryRun() && !options.strict();
+        if (!batches) return "; nothing was imported, the ledger is unchanged";
+        return "; at least the first " + committedRows + " rows were committed (whole batches of "
+                + options.batchSize() + "), import the file again to finish it";
     }
 
     private void process(RowResult result, RejectFile rejects, ContactWriter writer) {
