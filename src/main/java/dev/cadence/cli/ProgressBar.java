@@ -44,18 +44,23 @@ final class ProgressBar implements ImportJob.Progress {
             double done = Math.min(1.0, (double) bytes / totalBytes);
             int filled = (int) (done * WIDTH);
             line.append('[').append("#".repeat(filled)).append(" ".repeat(WIDTH - filled)).append("] ")
-                    .append(String.format("%3d%% ", (int) (done * 100)));
-            line.append(String.format("%,d rows  %,d rows/s", rows, rate));
+                    .append(String.format(java.util.Locale.ROOT, "%3d%% ", (int) (done * 100)));
+            line.append(String.format(java.util.Locale.ROOT, "%,d rows  %,d rows/s", rows, rate));
             if (done > 0.01 && done < 1.0) {
                 long eta = (long) (secs * (1 - done) / done);
-                line.append(String.format("  ETA %d:%02d", eta / 60, eta % 60));
+                line.append(String.format(java.util.Locale.ROOT, "  ETA %d:%02d", eta / 60, eta % 60));
             }
         } else {
-            line.append(String.format("%,d rows  %,d rows/s", rows, rate));
+            line.append(String.format(java.util.Locale.ROOT, "%,d rows  %,d rows/s", rows, rate));
         }
         line.append("   ");
         err.print(line);
         err.flush();
+    }
+
+    /** A bar drawing to {@code err} whatever the terminal, for tests. */
+    static ProgressBar drawingTo(PrintWriter err, long totalBytes) {
+        return new ProgressBar(err, totalBytes);
     }
 
     /** Clears the line, so the summary starts on a clean one. */
