@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
                 ValidateCommand.class,
                 SequencesCommand.class,
                 ContactsCommand.class,
+                ImportCommand.class,
                 NoteCommand.class,
                 EnrollCommand.class,
                 UnenrollCommand.class,

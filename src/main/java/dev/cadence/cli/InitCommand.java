@@ -1,6 +1,15 @@
 package dev.cadence.cli;
 
+import dev.cadence.error.CadenceException;
+import dev.cadence.importer.ExampleImport;
+import dev.cadence.importer.ImportJob;
+import dev.cadence.ledger.Ledger;
+import dev.cadence.model.AsOf;
+import dev.cadence.workspace.ConfigLoader;
 import dev.cadence.workspace.ExampleWorkspace;
+import dev.cadence.yaml.Problems;
+import java.time.Clock;
+import java.time.ZoneId;
 import dev.cadence.workspace.Workspace;
 import dev.cadence.workspace.WorkspaceInitializer;
 import dev.cadence.workspace.WorkspaceInitializer.Outcome;
@@ -28,7 +37,7 @@ import picocli.CommandLine.Spec;
                 "  cadence init ~/sales             new workspace in ~/sales",
                 "  cadence init                     new workspace in the current folder",
                 "  cadence init --force ~/sales     add back missing built-in files",
-                "  cadence init --example /tmp/w    workspace with sample contacts.csv",
+                "  cadence init --example /tmp/w    sample contacts imported and enrolled",
         })
 final class InitCommand implements Callable<Integer> {
     @Spec
@@ -43,7 +52,8 @@ final class InitCommand implements Callable<Integer> {
     boolean force;
 
     @Option(names = "--example",
-            description = "Also write contacts.csv, about forty sample contacts to try cadence on.")
+            description = {"Also write contacts.csv, about forty sample contacts, import them",
+                    "into the ledger and enroll them (day 1 over the last two weeks)."})
     boolean example;
 
     @Override
@@ -58,6 +68,9 @@ final class InitCommand implements Callable<Integer> {
         for (Path p : outcome.created()) out.println("created " + p);
         for (Path p : outcome.kept()) out.println("kept    " + p);
         out.flush();
+        Path contacts = outcome.root().resolve(ExampleWorkspace.CONTACTS_FILE);
+        ImportJob.Outcome imported = example && outcome.created().contains(contacts)
+                ? importExample(outcome.root()) : null;
 
         if (!session.quiet()) {
             PrintWriter err = spec.commandLine().getErr();
@@ -77,12 +90,42 @@ final class InitCommand implements Callable<Integer> {
             err.println("  1. set 'sender:' in " + root.resolve(Workspace.CONFIG_FILE) + " before sending anything");
             err.println("  2. cadence -w " + root + " validate");
             err.println("  3. cadence -w " + root + " sequences show " + ExampleWorkspace.SEQUENCE);
-            if (example) {
-                err.println("  4. cadence -w " + root + " import " + root.resolve(ExampleWorkspace.CONTACTS_FILE)
-                        + " --enroll " + ExampleWorkspace.SEQUENCE);
+            if (imported != null) {
+                var s = imported.summary();
+                err.println("Imported " + s.created() + " sample contacts from " + contacts + " and enrolled "
+                        + s.enrolled() + " (prospects in " + ExampleWorkspace.SEQUENCE + ", customers in "
+                        + ExampleImport.CUSTOMER_SEQUENCE + ", lost ones in " + ExampleImport.LOST_SEQUENCE
+                        + "), day 1 spread over the last " + ExampleWorkspace.SPREAD_DAYS + " days.");
+                err.println("  4. cadence -w " + root + " due");
+                err.println("  5. cadence -w " + root + " contacts show " + FIRST_CONTACT);
+            } else if (example) {
+                err.println("  4. cadence -w " + root + " import " + contacts + " --enroll " + ExampleWorkspace.SEQUENCE);
             }
             err.flush();
         }
         return 0;
+    }
+
+    /** The first contact of the sample file, for the hint. */
+    static final String FIRST_CONTACT = "dana.whitfield@harborline.example";
+
+    /** Imports the sample contacts into the new workspace's ledger (--ledger/CADENCE_LEDGER honoured). */
+    private ImportJob.Outcome importExample(Path root) {
+        CadenceCommand cmd = (CadenceCommand) spec.root().userObject();
+        Workspace ws = new Workspace(root, ConfigLoader.load(root.resolve(Workspace.CONFIG_FILE), new Problems()));
+        ZoneId zone = ws.config().timezone();
+        String asOf = cmd.asOf != null ? cmd.asOf : cmd.env.get("CADENCE_NOW");
+        Clock clock;
+        try {
+            clock = asOf == null || asOf.isBlank() ? Clock.system(zone) : Clock.fixed(AsOf.parse(asOf, zone), zone);
+        } catch (IllegalArgumentException e) {
+            throw CadenceException.invalid((cmd.asOf != null ? "--as-of: " : "CADENCE_NOW: ") + e.getMessage());
+        }
+        String given = cmd.ledger != null && !cmd.ledger.isBlank() ? cmd.ledger : cmd.env.get("CADENCE_LEDGER");
+        String url = given == null || given.isBlank() ? ws.defaultLedgerUrl()
+                : given.startsWith("jdbc:") ? given : "jdbc:sqlite:" + cmd.cwd.resolve(given).normalize();
+        try (Ledger ledger = Ledger.open(url, clock)) {
+            return ExampleImport.run(ws, ledger, clock);
+        }
     }
 }

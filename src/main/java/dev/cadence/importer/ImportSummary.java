@@ -16,9 +16,12 @@ public record ImportSummary(long read, long created, long updated, long unchange
 
     public static final ImportSummary EMPTY = new ImportSummary(0, 0, 0, 0, 0, 0, 0);
 
-    /** True when some rows were rejected or some enrollments refused: exit status 3 (partial). */
+    /**
+     * True when some rows were rejected: exit status 3 (partial). Refused enrollments are
+     * reported but are not a failure (the rules did their job), so they do not count here.
+     */
     public boolean partial() {
-        return rejected > 0 || refused > 0;
+        return rejected > 0;
     }
 
     /** {@code {"read":3,"created":1,...}} in snake_case, for {@code --format json}. */

@@ -11,9 +11,15 @@ public sealed interface RowResult {
     /**
      * A valid contact. {@code duplicateOf} is the line of an earlier row of the same file with
      * the same normalised email (0 when this is the first): the lead merges it into what that
-     * row produced with {@link ContactMerge#merge}.
+     * row produced with {@link ContactMerge#merge}. {@code source} is the row as read (null
+     * when not from a file), for a reject file when a later rule refuses the row (e.g.
+     * {@code --on-duplicate error}).
      */
-    record Valid(ContactRow contact, long duplicateOf) implements RowResult {
+    record Valid(ContactRow contact, long duplicateOf, CsvRow source) implements RowResult {
+        public Valid(ContactRow contact, long duplicateOf) {
+            this(contact, duplicateOf, null);
+        }
+
         @Override
         public long line() {
             return contact.line();

@@ -170,7 +170,7 @@ public final class RowValidator {
 
         if (!errors.isEmpty()) return new RowResult.Rejected(row, errors);
         return new RowResult.Valid(new ContactRow(row.line(), emailValue, emailNorm, first, last, companyValue,
-                titleValue, phoneValue, e164, linkedinValue, zone, ownerValue, stageValue, custom), 0);
+                titleValue, phoneValue, e164, linkedinValue, zone, ownerValue, stageValue, custom), 0, row);
     }
 
     // ---- cells

@@ -68,6 +68,11 @@ public final class ContactRepository {
         });
     }
 
+    /** A writer for many contacts in one transaction (import); close it when done. */
+    public ContactWriter writer() {
+        return new ContactWriter(jdbc, clock);
+    }
+
     public Optional<Contact> findById(long id) {
         return jdbc.queryOne("SELECT * FROM contacts WHERE id = ?", MAPPER, id);
     }

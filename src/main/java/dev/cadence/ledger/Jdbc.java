@@ -52,6 +52,16 @@ public final class Jdbc {
         return dialect;
     }
 
+    /** The connection, for writers in this package that reuse prepared statements (bulk import). */
+    Connection connection() {
+        return connection;
+    }
+
+    /** Binds {@code params} with this helper's conventions into a statement the caller keeps. */
+    static void bindAll(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) bind(ps, i + 1, params[i]);
+    }
+
     /** All rows, mapped. */
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
         try (PreparedStatement ps = prepare(sql, params); ResultSet rs = ps.executeQuery()) {

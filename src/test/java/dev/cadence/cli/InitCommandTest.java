@@ -182,13 +182,15 @@ class InitCommandTest {
     void exampleAddsRealisticContactsAndTheImportHint() throws IOException {
         Path ws = tmp.resolve("demo");
 
-        Cli.Result r = Cli.in(tmp).run("init", "--example", "demo");
+        Cli.Result r = Cli.in(tmp).run("--as-of", "2026-03-06T15:00:00Z", "init", "--example", "demo");
 
         assertThat(r.code()).as(r.toString()).isZero();
         Path csv = ws.resolve("contacts.csv");
         assertThat(r.out()).contains("created " + csv);
         assertThat(ws.resolve("cadence.yaml")).isRegularFile();
-        assertThat(r.err()).contains("cadence -w " + ws + " import " + csv + " --enroll cold-outbound");
+        assertThat(r.err()).contains("Imported 40 sample contacts from " + csv + " and enrolled 40")
+                .contains("cadence -w " + ws + " due")
+                .contains("cadence -w " + ws + " contacts show " + InitCommand.FIRST_CONTACT);
 
         List<List<String>> rows = parseCsv(Files.readString(csv, StandardCharsets.UTF_8));
         List<String> header = rows.get(0);
@@ -213,6 +215,42 @@ class InitCommandTest {
         Problems problems = new Problems();
         assertThat(ConfigLoader.load(ws.resolve("cadence.yaml"), problems).customFields()).contains("industry");
         assertThat(problems.isEmpty()).isTrue();
+    }
+
+    @Test
+    void exampleContactsAreImportedAndEnrolledWithDayOneOverTheLastTwoWeeks() throws IOException {
+        Path ws = tmp.resolve("demo");
+
+        Cli.Result r = Cli.in(tmp).run("--as-of", "2026-03-06T15:00:00Z", "init", "--example", ws.toString());
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        java.time.LocalDate today = java.time.LocalDate.of(2026, 3, 6); // 10:00 in New York
+        try (dev.cadence.ledger.Ledger l = dev.cadence.ledger.Ledger.openExisting(
+                "jdbc:sqlite:" + ws.resolve("cadence.db"), java.time.Clock.systemUTC())) {
+            assertThat(l.contacts().count()).isEqualTo(40);
+            Map<String, Long> bySequence = new TreeMap<>();
+            Set<java.time.LocalDate> days = new HashSet<>();
+            for (dev.cadence.ledger.Contact c : l.contacts().list(dev.cadence.ledger.ContactFilter.ALL)) {
+                List<dev.cadence.ledger.Enrollment> es = l.enrollments().findByContact(c.id());
+                assertThat(es).as(c.email()).hasSize(1);
+                dev.cadence.ledger.Enrollment e = es.get(0);
+                String expected = "customer".equals(c.stage()) ? "post-purchase"
+                        : "lost".equals(c.stage()) ? "reactivation" : "cold-outbound";
+                assertThat(e.sequence()).as(c.email()).isEqualTo(expected);
+                assertThat(e.startDate()).isBetween(today.minusDays(13), today);
+                days.add(e.startDate());
+                bySequence.merge(e.sequence(), 1L, Long::sum);
+            }
+            assertThat(bySequence).containsEntry("post-purchase", 2L).containsEntry("reactivation", 1L)
+                    .containsEntry("cold-outbound", 37L);
+            assertThat(days).hasSize(14);
+            // row 0 starts today, row 1 yesterday
+            assertThat(l.enrollments().findByContact(l.contacts().getByRef(InitCommand.FIRST_CONTACT).id()).get(0)
+                    .startDate()).isEqualTo(today);
+        }
+        Cli.Result show = Cli.in(tmp).run("-w", ws.toString(), "contacts", "show", InitCommand.FIRST_CONTACT);
+        assertThat(show.code()).as(show.toString()).isZero();
+        assertThat(show.out()).contains("cold-outbound").contains("Dana");
     }
 
     @Test

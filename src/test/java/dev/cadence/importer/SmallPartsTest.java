@@ -29,6 +29,7 @@ class SmallPartsTest {
         assertThat(s.toText()).isEqualTo("read 10, created 6, updated 2, unchanged 1, rejected 1, enrolled 5, refused 1");
         assertThat(s.partial()).isTrue();
         assertThat(new ImportSummary(3, 3, 0, 0, 0, 0, 0).partial()).isFalse();
+        assertThat(new ImportSummary(3, 3, 0, 0, 0, 1, 2).partial()).as("refusals alone are not partial").isFalse();
     }
 
     @Test
