@@ -45,6 +45,8 @@ if [[ -n "${JAVA_HOME:-}" ]]; then java="$JAVA_HOME/bin/java"; else java="$(eval
 [[ -x "$java" ]] || java="$(command -v java)"
 flags="$(sed -n 's/^exec .*"\${cds\[@\]}" \(.*\) \${JAVA_OPTS.*/\1/p' "$cadence")"
 [[ -n "$flags" ]] || { echo "startup.sh: cannot read the JVM flags from $cadence" >&2; exit 1; }
+# the launcher adds its short-command flags ($jit) for everything but import/run/export
+flags="${flags//\$jit/$(launcher_var jit)}"
 for p in "$home" "$cadence" "$java"; do
     [[ "$p" != *" "* ]] || { echo "startup.sh: hyperfine -N cannot run paths with spaces: $p" >&2; exit 1; }
 done
