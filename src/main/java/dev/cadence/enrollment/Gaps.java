@@ -218,7 +218,8 @@ public final class Gaps {
             String then = a.status() == Reactivation.Status.REFUSED
                     ? "the silence rule cannot enroll them in " + seq + ": " + a.reason().orElse("refused")
                     + "; decide by hand"
-                    : "the silence rule enrolls them in " + seq + " at the next 'cadence run'";
+                    : "the silence rule enrolls them in " + seq + " when 'cadence run' applies it (now: 'cadence"
+                    + " reactivate --silent-for \"" + after + "\" --sequence " + seq + "')";
             out.add(gap(Kind.SILENT, c.contact(), null, null, c.silentDays(), "no touch or event for " + c.silentDays()
                     + " days (silence rule: " + after + "); " + then));
         }
