@@ -481,7 +481,9 @@ class ContinuityStoriesTest {
         assertThat(lines.get(1)).startsWith("failed," + zoe + ",zoe@example.com,Zoë Martin,ana,cold,value,1,"
                 + "\"email step value failed 5 times (=550 mailbox unavailable); no longer retried: fix the cause,"
                 + " then resend or skip it\"");
-        assertThat(lines.get(2)).startsWith("all_skipped," + eve + ",eve@example.com,'=SUM(A1),ana,chore,,2,chore completed on Tue 3 Mar 2026 with every step skipped");
+        assertThat(lines.get(2)).startsWith("all_skipped," + eve + ",eve@example.com,'=SUM(A1),ana,chore,,2,\"chore completed on Tue 3 Mar 2026"
+                + " with every step skipped: they were never reached; enroll them in another sequence, or move them"
+                + " to stage lost\"");
         assertThat(csv.err()).isEqualTo("2 gaps\n");
     }
 
