@@ -251,6 +251,12 @@ class ContinuityStoriesTest {
         sent(zoe, "cold", "intro", "2026-03-02T14:05:00Z");
         sent(zoe, "cold", "value", "2026-03-04T14:05:00Z");
 
+        // Thursday 5 March: a call logged the day before the call step is due stays off-sequence
+        Cli.Result before = ok("2026-03-05T15:00:00Z", "log", "zoe@example.com", "--channel", "call",
+                "--outcome", "no-answer");
+        assertThat(before.out()).contains("(off-sequence)");
+        assertThat(enrollment(zoe, "cold").currentStep()).isEqualTo("call");
+
         // Friday 6 March, day 5: a LinkedIn message is not the call; it stays off-sequence and the call keeps blocking
         Cli.Result li = ok("2026-03-06T15:00:00Z", "log", "zoe@example.com", "--channel", "linkedin",
                 "--outcome", "message-sent");
@@ -318,6 +324,24 @@ class ContinuityStoriesTest {
         Cli.Result again = run("2026-03-09T15:00:00Z", "skip", "zoe@example.com", "--reason", "again");
         assertThat(again.code()).isEqualTo(2);
         assertThat(again.err()).contains("no manual step to skip for zoe@example.com; next: cold: angle (email, day 7) is due now");
+    }
+
+    @Test
+    void twoBlockingStepsNeedASequenceToSkip() {
+        ok("2026-03-02T14:00:00Z", "enroll", "zoe@example.com", "--sequence", "cold", "--start", "2026-03-02");
+        ok("2026-03-02T14:00:00Z", "enroll", "zoe@example.com", "--sequence", "chore", "--start", "2026-03-06");
+        sent(zoe, "cold", "intro", "2026-03-02T14:05:00Z");
+        sent(zoe, "cold", "value", "2026-03-04T14:05:00Z");
+        Cli.Result both = run("2026-03-06T15:00:00Z", "skip", "zoe@example.com", "--reason", "later");
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).isEqualTo("cadence: zoe@example.com has manual steps in several sequences (cold/call,"
+                + " chore/research); name one with --sequence; nothing was skipped\n");
+        ok("2026-03-06T15:00:00Z", "skip", "zoe@example.com", "--reason", "Done last week", "--sequence", "chore");
+        assertThat(enrollment(zoe, "chore").state()).isEqualTo(EnrollmentState.COMPLETED);
+        // a task logged now goes nowhere (chore is over); the call is still blocking
+        assertThat(ok("2026-03-06T15:00:00Z", "log", "zoe@example.com", "--channel", "task", "--outcome", "done")
+                .out()).contains("(off-sequence)");
+        assertThat(enrollment(zoe, "cold").currentStep()).isEqualTo("call");
     }
 
     @Test
