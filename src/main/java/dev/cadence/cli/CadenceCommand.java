@@ -35,6 +35,9 @@ import picocli.CommandLine.ScopeType;
                 LogCommand.class,
                 EventCommand.class,
                 StageCommand.class,
+                SkipCommand.class,
+                ReactivateCommand.class,
+                GapsCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {

@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
         header = "Record a manual touch, its outcome and what was said.",
         description = {
                 "Records a call, voicemail, LinkedIn message, hand-sent email or sms,",
-                "letter or task. It counts for stage gates and caps. With --step, it is",
-                "recorded against that step of the contact's open enrollment.",
+                "letter or task. It counts for stage gates and caps. A manual step of",
+                "that channel due today or overdue in an open enrollment is completed",
+                "and the sequence moves on; --step names the step instead.",
                 "",
                 "Outcomes by channel:",
                 "  call       connected, no-answer, voicemail, wrong-number,",

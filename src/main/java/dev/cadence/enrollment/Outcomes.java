@@ -15,6 +15,9 @@ import dev.cadence.model.Channel;
 import dev.cadence.model.EventType;
 import dev.cadence.model.FreeText;
 import dev.cadence.model.Outcome;
+import dev.cadence.schedule.ContactHistory;
+import dev.cadence.schedule.NextAction;
+import dev.cadence.schedule.Schedule;
 import dev.cadence.sequence.Sequence;
 import dev.cadence.sequence.SequenceLibrary;
 import dev.cadence.sequence.Step;
@@ -61,6 +64,8 @@ public final class Outcomes {
     private final Clock clock;
     private final ZoneId zone;
     private final Enroller enroller;
+    private final Schedule schedule;
+    private final DueUpdater dueUpdater;
 
     public Outcomes(Ledger ledger, SequenceLibrary library, WorkspaceConfig config, Clock clock) {
         this.ledger = ledger;
@@ -69,6 +74,8 @@ public final class Outcomes {
         this.clock = clock;
         this.zone = config.timezone();
         this.enroller = new Enroller(ledger, library, clock, zone);
+        this.schedule = Schedule.of(config, clock);
+        this.dueUpdater = new DueUpdater(ledger, library, schedule);
     }
 
     // ---------------------------------------------------------------- results
@@ -128,41 +135,157 @@ public final class Outcomes {
                     : ledger.touches().insert(Touch.offSequence(contact.id(), r.channel(), outcome, note, at));
             target.ifPresent(t -> stepDone(t, touch));
             Optional<EventType> implied = Outcome.impliedEvent(r.channel(), outcome);
-            if (implied.isEmpty()) return new Logged(contact, touch, Optional.empty(), Effects.NONE);
-            Event e = ledger.events().add(new Event(0, contact.id(), implied.get(), at,
-                    r.channel().id() + " " + outcome, "log", touch.id(), null));
-            return new Logged(contact, touch, Optional.of(e), apply(contact, e));
+            Logged logged;
+            if (implied.isEmpty()) {
+                logged = new Logged(contact, touch, Optional.empty(), Effects.NONE);
+            } else {
+                Event e = ledger.events().add(new Event(0, contact.id(), implied.get(), at,
+                        r.channel().id() + " " + outcome, "log", touch.id(), null));
+                logged = new Logged(contact, touch, Optional.of(e), apply(contact, e));
+            }
+            // any touch moves the caps of the contact's other enrollments
+            reschedule(contact.id());
+            return logged;
         });
     }
 
-    /** An open enrollment and one of its sequence's steps: where a logged touch goes. */
-    public record StepTarget(Enrollment enrollment, Step step, int occurrence) {}
-
     /**
-     * SCHEDULE SEAM: the manual step of {@code channel} that is due or blocking for
-     * {@code contact} at {@code at}, which {@code cadence log} without {@code --step} completes.
-     * Until the schedule core ({@code dev.cadence.schedule}) computes what is due, there is
-     * none and the touch is recorded off-sequence. The schedule engineer replaces this body with
-     * the due computation over the contact's open enrollments (current step, occurrence, channel).
+     * An open enrollment and one of its sequence's steps: where a logged touch goes;
+     * {@code dueAt} when the schedule says it was due (null: the enrollment's stored due time if
+     * it is the current step).
      */
-    Optional<StepTarget> dueManualStep(Contact contact, Channel channel, Instant at) {
-        return Optional.empty();
+    public record StepTarget(Enrollment enrollment, Step step, int occurrence, Instant dueAt) {
+        public StepTarget(Enrollment enrollment, Step step, int occurrence) {
+            this(enrollment, step, occurrence, null);
+        }
     }
 
     /**
-     * SCHEDULE SEAM: called in the logging transaction after {@code touch} completed the step of
-     * {@code target}; the schedule moves the enrollment on (next step, {@code next_due_at}).
-     * Until then nothing moves: the touch is recorded against the step, which is all a later
-     * schedule needs to see the step done.
+     * The manual step of {@code channel} that {@code cadence log} without {@code --step}
+     * completes: over the contact's open enrollments, the schedule's next action that is a
+     * manual (blocking) step of that channel, due at or before the end of {@code at}'s day in
+     * the contact's time zone; the earliest due when several are. None: the touch is recorded
+     * off-sequence (it still counts for caps and stage gates) and a blocking step of another
+     * channel keeps blocking.
+     */
+    Optional<StepTarget> dueManualStep(Contact contact, Channel channel, Instant at) {
+        ZoneId contactZone = schedule.zoneOf(contact);
+        Instant endOfDay = at.atZone(contactZone).toLocalDate().plusDays(1).atStartOfDay(contactZone).toInstant();
+        ContactHistory history = history(contact);
+        StepTarget best = null;
+        for (Enrollment e : ledger.enrollments().findActiveByContact(contact.id())) {
+            Optional<Sequence> seq = library.find(e.sequence());
+            if (seq.isEmpty()) continue;
+            NextAction a = schedule.next(seq.get(), e, history);
+            if (a.kind() != NextAction.Kind.MANUAL || a.step().orElseThrow().channel() != channel) continue;
+            Instant due = a.dueAt().orElse(null);
+            if (due == null || !due.isBefore(endOfDay)) continue;
+            if (best == null || due.isBefore(best.dueAt())) best = new StepTarget(e, a.step().get(), a.occurrence(), due);
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /**
+     * Called in the logging transaction after {@code touch} completed the step of
+     * {@code target}: the enrollment moves on (skips recorded, next step and {@code next_due_at}
+     * stored, completed when it was the last step).
      */
     void stepDone(StepTarget target, Touch touch) {
-        // the schedule core advances the enrollment here
+        if (library.find(target.enrollment().sequence()).isPresent()) dueUpdater.update(target.enrollment().id());
+    }
+
+    /**
+     * Recomputes the due time of every open enrollment of the contact whose sequence is usable
+     * (a missing or broken sequence file is left for {@code validate} to report, not an error
+     * here).
+     */
+    private void reschedule(long contactId) {
+        for (Enrollment e : ledger.enrollments().findActiveByContact(contactId)) {
+            if (library.find(e.sequence()).isPresent()) dueUpdater.update(e.id());
+        }
+    }
+
+    private ContactHistory history(Contact contact) {
+        return new ContactHistory(contact, ledger.touches().listByContact(contact.id()),
+                ledger.events().listByContact(contact.id()), ledger.suppressions().isSuppressed(contact.emailNorm()));
+    }
+
+    // ---------------------------------------------------------------- skip
+
+    /** {@code cadence skip}: why (required), and optionally which sequence and step. */
+    public record SkipRequest(String reason, String sequence, String step) {}
+
+    /** A skipped step: its {@code skipped} touch (the reason as its note) and where the enrollment went. */
+    public record Skipped(Contact contact, Touch touch, DueUpdater.Update update) {}
+
+    /**
+     * Skips the current manual (blocking) step of one of the contact's open enrollments
+     * ({@code sequence}: of that one; {@code step}: only if it is that step), with a reason kept
+     * as the note of a {@code skipped} touch, and moves the enrollment on. Exit 2, nothing
+     * written, when the reason is missing or not clean text, when no open enrollment has a manual
+     * step as its next action (the message says what comes next instead), or when several do and
+     * no sequence was named.
+     */
+    public Skipped skip(Contact contact, SkipRequest r) {
+        if (r.reason() == null || r.reason().isBlank()) {
+            throw CadenceException.invalid("a reason is required to skip a step (--reason TEXT); nothing was skipped");
+        }
+        String reason = checked(() -> FreeText.check("reason", r.reason(), true));
+        return ledger.inTransaction(() -> {
+            List<Enrollment> open = ledger.enrollments().findActiveByContact(contact.id());
+            if (r.sequence() != null) {
+                List<Enrollment> in = open.stream().filter(e -> e.sequence().equals(r.sequence())).toList();
+                if (in.isEmpty()) {
+                    throw CadenceException.invalid("nothing to skip: " + contact.email() + " is not active or paused in "
+                            + r.sequence() + (open.isEmpty() ? "" : " (open: " + String.join(", ",
+                            open.stream().map(Enrollment::sequence).toList()) + ")"));
+                }
+                open = in;
+            }
+            if (open.isEmpty()) {
+                throw CadenceException.invalid("nothing to skip: " + contact.email() + " has no active or paused enrollment");
+            }
+            ContactHistory history = history(contact);
+            List<StepTarget> manual = new ArrayList<>();
+            List<String> instead = new ArrayList<>();
+            for (Enrollment e : open) {
+                Optional<Sequence> seq = library.find(e.sequence());
+                if (seq.isEmpty()) {
+                    instead.add(e.sequence() + ": its sequence file is missing or has problems");
+                    continue;
+                }
+                NextAction a = schedule.next(seq.get(), e, history);
+                if (a.kind() == NextAction.Kind.MANUAL
+                        && (r.step() == null || a.step().orElseThrow().id().equals(r.step().strip()))) {
+                    manual.add(new StepTarget(e, a.step().orElseThrow(), a.occurrence(), a.dueAt().orElse(null)));
+                } else {
+                    instead.add(e.sequence() + ": " + a.explanation());
+                }
+            }
+            if (manual.isEmpty()) {
+                throw CadenceException.invalid("no manual step to skip for " + contact.email()
+                        + (r.step() == null ? "" : " matching --step " + r.step().strip()) + "; next: "
+                        + String.join("; ", instead));
+            }
+            if (manual.size() > 1) {
+                throw CadenceException.invalid(contact.email() + " has manual steps in several sequences ("
+                        + String.join(", ", manual.stream().map(t -> t.enrollment().sequence() + "/" + t.step().id())
+                        .toList()) + "); name one with --sequence; nothing was skipped");
+            }
+            StepTarget t = manual.get(0);
+            Enrollment e = t.enrollment();
+            Touch touch = ledger.touches().insert(new Touch(0, e.id(), contact.id(), e.sequence(), t.step().id(),
+                    t.occurrence(), t.step().channel(), TouchKind.MANUAL, TouchStatus.SKIPPED, null, reason, null, null,
+                    null, null, null, 0, t.dueAt(), clock.instant(), null));
+            DueUpdater.Update update = dueUpdater.update(e.id());
+            return new Skipped(contact, touch, update);
+        });
     }
 
     private Touch insertForStep(Contact contact, StepTarget t, Channel channel, String outcome, String note,
                                 Instant at) {
         Enrollment e = t.enrollment();
-        Instant dueAt = t.step().id().equals(e.currentStep()) ? e.nextDueAt() : null;
+        Instant dueAt = t.dueAt() != null ? t.dueAt() : t.step().id().equals(e.currentStep()) ? e.nextDueAt() : null;
         try {
             return ledger.touches().insert(new Touch(0, e.id(), contact.id(), e.sequence(), t.step().id(),
                     t.occurrence(), channel, TouchKind.MANUAL, TouchStatus.DONE, outcome, note, null, null, null,

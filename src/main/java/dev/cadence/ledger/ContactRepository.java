@@ -125,6 +125,92 @@ public final class ContactRepository {
         return count(ContactFilter.ALL);
     }
 
+    /** A contact and when anything last happened to it (its creation, a touch that reached it, an event). */
+    public record Silent(Contact contact, Instant lastActivity) {}
+
+    /**
+     * Contacts silent since {@code cutoff}: added to the ledger at or before it, with no touch
+     * that reached them (sent, done, sending or in doubt; skipped and failed ones did not) and no
+     * event after it, and no active or paused enrollment; by id. {@code stage}, {@code owner}:
+     * only those (null: any); {@code notStage}: except that stage (null: none);
+     * {@code withSuppressed}: false leaves suppressed addresses out.
+     *
+     * <p>Silence is an absence, so this reads every contact once; each check is an indexed probe
+     * (touches and events by contact and time, enrollments by contact, suppressions by address),
+     * never a scan of those tables. Streamed to {@code each}.
+     */
+    public void forEachSilent(Instant cutoff, String stage, String owner, String notStage, boolean withSuppressed,
+                              java.util.function.Consumer<? super Silent> each) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder inner = new StringBuilder("SELECT c.*,"
+                + " (SELECT MAX(COALESCE(t.at, t.created_at)) FROM touches t WHERE t.contact_id = c.id"
+                + " AND t.status IN ('sent', 'done', 'sending', 'in_doubt')) AS last_touch,"
+                + " (SELECT MAX(ev.at) FROM events ev WHERE ev.contact_id = c.id) AS last_event"
+                + " FROM contacts c WHERE c.created_at <= ?"
+                + " AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.contact_id = c.id"
+                + " AND e.state IN ('active', 'paused'))");
+        params.add(cutoff);
+        if (!withSuppressed) inner.append(" AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.email_norm = c.email_norm)");
+        if (stage != null) {
+            inner.append(" AND c.stage = ?");
+            params.add(stage);
+        }
+        if (owner != null) {
+            inner.append(" AND c.owner = ?");
+            params.add(owner);
+        }
+        if (notStage != null) {
+            inner.append(" AND (c.stage IS NULL OR c.stage <> ?)");
+            params.add(notStage);
+        }
+        String sql = "SELECT * FROM (" + inner + ") x WHERE (x.last_touch IS NULL OR x.last_touch <= ?)"
+                + " AND (x.last_event IS NULL OR x.last_event <= ?) ORDER BY x.id";
+        params.add(cutoff);
+        params.add(cutoff);
+        jdbc.forEach(sql, r -> {
+            Contact c = MAPPER.map(r);
+            Instant last = c.createdAt();
+            for (Instant t : new Instant[] {r.instant("last_touch"), r.instant("last_event")}) {
+                if (t != null && (last == null || t.isAfter(last))) last = t;
+            }
+            return new Silent(c, last);
+        }, each, params.toArray());
+    }
+
+    /** A contact with nothing running and the id of its last enrollment (null: never enrolled). */
+    public record Idle(Contact contact, Long lastEnrollmentId) {}
+
+    /**
+     * Contacts with no next action (issue 6, {@code gaps}): not suppressed, not in {@code closedStage}
+     * (null: none), no active or paused enrollment, and either never enrolled while in one of
+     * {@code earlyStages} (or no stage), or whose last enrollment completed with no reply, meeting
+     * or purchase since it began; by id. One pass over contacts with indexed probes per contact.
+     */
+    public List<Idle> findIdle(String closedStage, List<String> earlyStages) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder inner = new StringBuilder("SELECT c.*, (SELECT MAX(e.id) FROM enrollments e"
+                + " WHERE e.contact_id = c.id) AS last_enrollment_id FROM contacts c"
+                + " WHERE NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.contact_id = c.id"
+                + " AND e.state IN ('active', 'paused'))"
+                + " AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.email_norm = c.email_norm)");
+        if (closedStage != null) {
+            inner.append(" AND (c.stage IS NULL OR c.stage <> ?)");
+            params.add(closedStage);
+        }
+        StringBuilder early = new StringBuilder("(x.stage IS NULL OR x.stage = ''");
+        for (String s : earlyStages) {
+            early.append(" OR x.stage = ?");
+            params.add(s);
+        }
+        early.append(')');
+        String sql = "SELECT * FROM (" + inner + ") x WHERE (x.last_enrollment_id IS NULL AND " + early + ")"
+                + " OR EXISTS (SELECT 1 FROM enrollments le WHERE le.id = x.last_enrollment_id"
+                + " AND le.state = 'completed' AND NOT EXISTS (SELECT 1 FROM events ev WHERE ev.contact_id = x.id"
+                + " AND ev.type IN ('reply', 'meeting', 'purchased') AND ev.at >= le.created_at))"
+                + " ORDER BY x.id";
+        return jdbc.query(sql, r -> new Idle(MAPPER.map(r), r.nullableLong("last_enrollment_id")), params.toArray());
+    }
+
     /** Every custom field name ever stored on a contact, sorted. */
     public List<String> knownCustomFields() {
         return jdbc.query("SELECT name FROM contact_fields ORDER BY name", r -> r.string("name"));

@@ -114,4 +114,12 @@ public final class EnrollmentRepository {
         return jdbc.query("SELECT * FROM enrollments WHERE state = 'active' AND next_due_at <= ?"
                 + " ORDER BY next_due_at, id LIMIT ?", MAPPER, upTo, limit);
     }
+
+    /**
+     * Active enrollments with no stored due time (held by a touch in doubt or failing, or not
+     * yet scheduled); uses the {@code (state, next_due_at)} index.
+     */
+    public List<Enrollment> findActiveWithoutDueTime() {
+        return jdbc.query("SELECT * FROM enrollments WHERE state = 'active' AND next_due_at IS NULL ORDER BY id", MAPPER);
+    }
 }

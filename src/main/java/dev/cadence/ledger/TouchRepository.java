@@ -75,4 +75,15 @@ public final class TouchRepository {
         return jdbc.query("SELECT * FROM touches WHERE enrollment_id = ?"
                 + " ORDER BY CASE WHEN at IS NULL THEN 1 ELSE 0 END, at, id", MAPPER, enrollmentId);
     }
+
+    /**
+     * Touches {@code in_doubt} or {@code failed} that still matter: off-sequence, or of an active or
+     * paused enrollment (a failure on a stopped one, e.g. a bounce, is settled); by id. Uses the
+     * status index.
+     */
+    public List<Touch> findUnresolved() {
+        return jdbc.query("SELECT t.* FROM touches t WHERE t.status IN ('in_doubt', 'failed')"
+                + " AND (t.enrollment_id IS NULL OR EXISTS (SELECT 1 FROM enrollments e WHERE e.id = t.enrollment_id"
+                + " AND e.state IN ('active', 'paused'))) ORDER BY t.id", MAPPER);
+    }
 }
