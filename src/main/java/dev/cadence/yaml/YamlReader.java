@@ -63,6 +63,10 @@ public final class YamlReader {
             }
             return readValue(p, file, problems);
         } catch (JsonProcessingException e) {
+            if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null) {
+                problems.add(syntaxLocation(file, m), "YAML syntax error: " + syntaxMessage(m));
+                return null;
+            }
             JsonLocation loc = e.getLocation();
             int line = loc == null ? 0 : Math.max(loc.getLineNr(), 0);
             int col = loc == null ? 0 : Math.max(loc.getColumnNr(), 0);
@@ -138,6 +142,25 @@ public final class YamlReader {
             }
         }
         return 0;
+    }
+
+    /**
+     * Where a syntax error is: where the parser noticed it, except when it ran off the end of
+     * the file (an unclosed quote or bracket), where the unclosed thing starts is more useful.
+     */
+    private static Location syntaxLocation(Path file, org.yaml.snakeyaml.error.MarkedYAMLException m) {
+        org.yaml.snakeyaml.error.Mark at = m.getProblemMark();
+        if (m.getContextMark() != null && String.valueOf(m.getProblem()).contains("end of stream")) at = m.getContextMark();
+        return new Location(file, at.getLine() + 1, at.getColumn() + 1);
+    }
+
+    /** "expected ',' or ']', but got ':' (in a flow sequence that starts at line 1, column 11)". */
+    private static String syntaxMessage(org.yaml.snakeyaml.error.MarkedYAMLException m) {
+        String problem = m.getProblem() == null ? "unreadable YAML" : m.getProblem().strip();
+        if (m.getContext() == null || m.getContextMark() == null) return problem;
+        String context = m.getContext().strip().replaceFirst("^while (parsing|scanning) ", "");
+        return problem + " (in " + context + " that starts at line " + (m.getContextMark().getLine() + 1)
+                + ", column " + (m.getContextMark().getColumn() + 1) + ")";
     }
 
     private static String cleanMessage(String m) {

@@ -158,6 +158,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void syntaxErrorsSayWhatIsWrongAndWhere() throws Exception {
+        List<Problem> bracket = problemsOf("timezone: [America/New_York\nwindow: x\n");
+        assertThat(bracket).singleElement().satisfies(p -> {
+            assertThat(p.location().line()).isEqualTo(2);
+            assertThat(p.location().column()).isEqualTo(7);
+            assertThat(p.message()).contains("expected ',' or ']'").contains("flow sequence that starts at line 1, column 11");
+        });
+        List<Problem> quote = problemsOf("timezone: UTC\nwindow: \"09:00-17:00\ncaps: {}\nsender: x\n");
+        assertThat(quote).singleElement().satisfies(p -> {
+            assertThat(p.location().line()).isEqualTo(2);
+            assertThat(p.location().column()).isEqualTo(9);
+            assertThat(p.message()).contains("end of stream").contains("quoted scalar");
+        });
+    }
+
+    @Test
     void duplicateKeysAreErrors() throws Exception {
         List<Problem> ps = problemsOf("timezone: UTC\ntimezone: Europe/Paris\n");
         assertThat(ps).singleElement().satisfies(p -> {
