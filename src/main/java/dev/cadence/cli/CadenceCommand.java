@@ -127,6 +127,8 @@ public final class CadenceCommand implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // one readable message for every DATE option ("'x' is not a date; use YYYY-MM-DD")
+        cl.registerConverter(java.time.LocalDate.class, new DateConverter());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler(new ErrorHandler.Usage());
         return cl;

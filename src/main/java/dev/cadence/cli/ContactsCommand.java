@@ -59,7 +59,7 @@ final class ContactsCommand implements Runnable {
         public Integer call() {
             try (Session session = Session.of(spec)) {
                 Ledger ledger = session.existingLedger();
-                List<Contact> contacts = ledger.contacts().list(new ContactFilter(stage, owner, sequence, search));
+                List<Contact> contacts = ledger.contacts().list(ControlSupport.filter(session, stage, owner, sequence, search));
                 PrintWriter out = spec.commandLine().getOut();
                 switch (format) {
                     case json -> Json.print(out, contacts.stream().map(ContactsCommand::row).toList());

@@ -39,6 +39,30 @@ final class ControlSupport {
         }
     }
 
+    /**
+     * A contact filter whose stage and sequence exist: a typo would otherwise silently list
+     * nothing (exit 2 with a suggestion instead).
+     */
+    static dev.cadence.ledger.ContactFilter filter(Session session, String stage, String owner, String sequence,
+                                                   String search) {
+        if (stage != null) {
+            java.util.Set<String> stages = new java.util.LinkedHashSet<>();
+            session.workspace().config().stages().forEach(st -> stages.add(st.name()));
+            if (!stages.contains(stage)) {
+                String close = dev.cadence.yaml.Suggest.closest(stage, stages);
+                throw CadenceException.invalid("unknown stage '" + stage + "'"
+                        + (close != null ? "; did you mean '" + close + "'?" : "; stages: " + String.join(", ", stages)));
+            }
+        }
+        if (sequence != null) {
+            java.util.Set<String> names = library(session).declaredNames();
+            if (!names.contains(sequence)) {
+                throw CadenceException.invalid("unknown sequence '" + sequence + "'" + SequenceLoader.hint(sequence, names));
+            }
+        }
+        return new dev.cadence.ledger.ContactFilter(stage, owner, sequence, search);
+    }
+
     static EnrollmentControl control(Session session, Ledger ledger) {
         Workspace ws = session.workspace();
         return new EnrollmentControl(ledger, session.clock(), ws.config().timezone(), library(session).declaredNames());

@@ -78,8 +78,8 @@ final class ExportCommand implements Runnable {
         @Override
         public Integer call() {
             try (Session session = Session.of(spec)) {
+                ContactFilter filter = ControlSupport.filter(session, stage, owner, sequence, search);
                 Ledger ledger = session.existingLedger();
-                ContactFilter filter = new ContactFilter(stage, owner, sequence, search);
                 long n;
                 if (output == null) {
                     PrintWriter out = spec.commandLine().getOut();

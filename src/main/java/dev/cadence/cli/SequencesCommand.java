@@ -65,14 +65,15 @@ final class SequencesCommand implements Callable<Integer> {
 
     /** Validates the workspace; throws (exit 2 with the problems) when cadence.yaml itself has problems. */
     static WorkspaceValidator.Result load(CommandSpec spec) {
-        Session session = Session.of(spec);
-        Problems configProblems = new Problems();
-        Workspace ws = session.loadWorkspace(configProblems);
-        if (!configProblems.isEmpty()) {
-            ProblemOutput.print(configProblems.sorted(), ws.root(), spec.commandLine().getErr());
-            throw new Exit(ExitStatus.INVALID);
+        try (Session session = Session.of(spec)) {
+            Problems configProblems = new Problems();
+            Workspace ws = session.loadWorkspace(configProblems);
+            if (!configProblems.isEmpty()) {
+                ProblemOutput.print(configProblems.sorted(), ws.root(), spec.commandLine().getErr());
+                throw new Exit(ExitStatus.INVALID);
+            }
+            return WorkspaceValidator.validate(ws, configProblems, session.ledgerCustomFields());
         }
-        return WorkspaceValidator.validate(ws, configProblems, List.of());
     }
 
     /** Ends a command with a status after it has printed its own diagnostics. */

@@ -93,6 +93,18 @@ public final class Session implements AutoCloseable {
         return ledger;
     }
 
+    /**
+     * The custom field names the ledger has seen in imports (so templates may use them), or
+     * none when there is no ledger yet. Only for a workspace whose cadence.yaml loaded.
+     */
+    public java.util.List<String> ledgerCustomFields() {
+        String url = ledgerUrl();
+        if (url.startsWith("jdbc:sqlite:") && !java.nio.file.Files.exists(Path.of(url.substring("jdbc:sqlite:".length())))) {
+            return java.util.List.of();
+        }
+        return existingLedger().contacts().knownCustomFields();
+    }
+
     /** Closes the ledger if it was opened. */
     @Override
     public void close() {

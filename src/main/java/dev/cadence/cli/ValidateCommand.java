@@ -39,10 +39,16 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Session session = Session.of(spec);
+        try (Session session = Session.of(spec)) {
+            return validate(session);
+        }
+    }
+
+    private Integer validate(Session session) {
         Problems problems = new Problems();
         Workspace ws = session.loadWorkspace(problems);
-        WorkspaceValidator.Result result = WorkspaceValidator.validate(ws, problems, List.of());
+        List<String> ledgerFields = problems.isEmpty() ? session.ledgerCustomFields() : List.of();
+        WorkspaceValidator.Result result = WorkspaceValidator.validate(ws, problems, ledgerFields);
         List<Problem> sorted = problems.sorted();
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {

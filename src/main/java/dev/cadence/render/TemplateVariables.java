@@ -122,10 +122,9 @@ public final class TemplateVariables {
         List<String> close = closest(name);
         return Optional.of("unknown variable '" + name + "'"
                 + (close.isEmpty() ? "" : "; did you mean " + String.join(" or ", close.stream().map(c -> "'" + c + "'").toList()) + "?")
-                + " Known: contact fields, custom_fields of cadence.yaml"
-                + (customFields.isEmpty() ? "" : " (" + String.join(", ", customFields) + ")")
-                + ", the sequence's defaults: and sender, sequence, step, previous, "
-                + String.join(", ", CONTEXT_VALUES));
+                + "; if it is a column of your contacts, list it under custom_fields: in cadence.yaml"
+                + " (or import contacts that have it), or give it a value under the sequence's defaults:"
+                + (customFields.isEmpty() ? "" : "; custom fields known now: " + String.join(", ", customFields)));
     }
 
     /** Up to three known names closest to {@code name}. */
