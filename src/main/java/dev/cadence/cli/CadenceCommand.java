@@ -115,6 +115,14 @@ public final class CadenceCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
     }
 
+    /** Runs the command; with --log-file, records its command line and exit status there for cron. */
+    private static int executeAndRecord(CommandLine.ParseResult parseResult) {
+        Logging.toFile("start: cadence " + String.join(" ", parseResult.originalArgs()));
+        int code = new CommandLine.RunLast().execute(parseResult);
+        Logging.toFile("exit " + code);
+        return code;
+    }
+
     /** A command line with cadence's exit-code mapping and UTF-8 output, as {@link Main} runs it. */
     public static CommandLine newCommandLine() {
         return configure(new CommandLine(new CadenceCommand()),
@@ -130,6 +138,7 @@ public final class CadenceCommand implements Runnable {
         // one readable message for every DATE option ("'x' is not a date; use YYYY-MM-DD")
         cl.registerConverter(java.time.LocalDate.class, new DateConverter());
         cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setExecutionStrategy(CadenceCommand::executeAndRecord);
         cl.setParameterExceptionHandler(new ErrorHandler.Usage());
         return cl;
     }

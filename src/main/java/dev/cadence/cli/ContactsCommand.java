@@ -70,7 +70,9 @@ final class ContactsCommand implements Runnable {
                             t.add(c.id(), c.email(), c.displayName(), c.company(), c.owner(), c.stage());
                         }
                         t.print(out);
-                        spec.commandLine().getErr().println(contacts.size() + (contacts.size() == 1 ? " contact" : " contacts"));
+                        if (!session.quiet()) {
+                            spec.commandLine().getErr().println(contacts.size() + (contacts.size() == 1 ? " contact" : " contacts"));
+                        }
                     }
                 }
             }

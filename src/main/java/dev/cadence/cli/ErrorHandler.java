@@ -35,6 +35,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             err.println("cadence: internal error: " + ex + (verbose ? "" : " (run with -v for details)"));
             code = ExitStatus.FAILURE.code();
         }
+        Logging.toFile("exit " + code + ": " + (ex instanceof CadenceException ? ex.getMessage() : ex.toString()));
         if (verbose) ex.printStackTrace(err);
         err.flush();
         return code;

@@ -18,10 +18,17 @@ import org.slf4j.LoggerFactory;
  * options is given, so start-up stays fast.
  */
 final class Logging {
+    /** The run record of --log-file: command line, errors and exit status; not shown on the console. */
+    static final String RUN_LOGGER = "cadence.run";
     private static FileAppender<ILoggingEvent> fileAppender;
     private static ThresholdFilter consoleFilter;
 
     private Logging() {}
+
+    /** Writes {@code message} to the log file, if --log-file was given; a no-op (Logback untouched) otherwise. */
+    static synchronized void toFile(String message) {
+        if (fileAppender != null) LoggerFactory.getLogger(RUN_LOGGER).info(message);
+    }
 
     static synchronized void configure(int verbosity, boolean quiet, Path logFile) {
         LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
@@ -36,6 +43,13 @@ final class Logging {
             }
         }
         if (consoleFilter != null) consoleFilter.setLevel(console.toString());
+        if (logFile != null && fileAppender != null && !fileAppender.getFile().equals(logFile.toString())) {
+            // another --log-file in the same JVM (tests run many commands in one process)
+            root.detachAppender(fileAppender);
+            ctx.getLogger(RUN_LOGGER).detachAppender(fileAppender);
+            fileAppender.stop();
+            fileAppender = null;
+        }
         if (logFile != null && fileAppender == null) {
             PatternLayoutEncoder enc = new PatternLayoutEncoder();
             enc.setContext(ctx);
@@ -49,6 +63,10 @@ final class Logging {
             fileAppender.setEncoder(enc);
             fileAppender.start();
             root.addAppender(fileAppender);
+            Logger run = ctx.getLogger(RUN_LOGGER);
+            run.setAdditive(false);
+            run.setLevel(Level.INFO);
+            run.addAppender(fileAppender);
         }
         Level fileLevel = verbosity >= 2 ? Level.DEBUG : Level.INFO;
         root.setLevel(fileAppender != null && fileLevel.toInt() < console.toInt() ? fileLevel : console);

@@ -55,4 +55,17 @@ class TrialRegressionTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("'garbage' is not a date; use YYYY-MM-DD").doesNotContain("java.time");
     }
+
+    @Test
+    void theLogFileRecordsEachRunItsErrorsAndItsExitStatus() throws Exception {
+        Path log = tmp.resolve("cron.log");
+        Cli.Result bad = cli.run("-q", "--log-file", log.toString(), "-w", ws.toString(), "contacts", "show", "ghost@x.example");
+        assertThat(bad.code()).isEqualTo(2);
+        Cli.Result ok = cli.run("-q", "--log-file", log.toString(), "-w", ws.toString(), "validate");
+        assertThat(ok.code()).isZero();
+        String text = Files.readString(log);
+        assertThat(text).contains("start: cadence -q --log-file").contains("contacts show ghost@x.example")
+                .contains("exit 2: ").contains("ghost@x.example")
+                .contains("validate").contains("exit 0");
+    }
 }
