@@ -27,6 +27,19 @@ public final class AtomicFile {
      * result. A folder that does not exist, a folder given as the file, or a folder that cannot
      * be written is invalid input (exit 2); an I/O failure while writing is a failure (exit 1).
      */
+    /**
+     * A temp file is created readable by its owner only; the file it becomes keeps the
+     * permissions of the file it replaces, or the usual rw-r--r-- of a new file, so a teammate
+     * can read an export.
+     */
+    public static void shareable(Path temp, Path target) throws IOException {
+        if (!Files.getFileStore(temp).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) return;
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.exists(target)
+                ? Files.getPosixFilePermissions(target)
+                : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(temp, perms);
+    }
+
     public static <T> T write(Path target, Function<Writer, T> content) {
         Path file = target.toAbsolutePath().normalize();
         Path dir = file.getParent();
@@ -37,6 +50,7 @@ public final class AtomicFile {
         Path temp;
         try {
             temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+            shareable(temp, file);
         } catch (IOException e) {
             throw CadenceException.invalid("cannot write " + target + ": " + e.getMessage());
         }

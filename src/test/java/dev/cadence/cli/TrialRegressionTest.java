@@ -68,4 +68,14 @@ class TrialRegressionTest {
                 .contains("exit 2: ").contains("ghost@x.example")
                 .contains("validate").contains("exit 0");
     }
+
+    @Test
+    void anExportIsReadableByTeammatesLikeAnyNewFile() throws Exception {
+        Path csv = Files.writeString(tmp.resolve("c.csv"), "Email\nzoe@x.example\n");
+        assertThat(cli.run("-w", ws.toString(), "import", csv.toString()).code()).isZero();
+        Path out = tmp.resolve("out.csv");
+        assertThat(cli.run("-w", ws.toString(), "export", "contacts", "-o", out.toString()).code()).isZero();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out)))
+                .isEqualTo("rw-r--r--");
+    }
 }
