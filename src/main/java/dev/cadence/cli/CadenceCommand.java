@@ -61,6 +61,15 @@ public final class CadenceCommand implements Runnable {
 
     @Option(names = "--as-of", paramLabel = "TIME", scope = ScopeType.INHERIT, order = 3,
             description = "Act as if it were this time: 2026-03-06, 2026-03-06T08:30 or 2026-03-06T08:30:00Z (default: $CADENCE_NOW, else now).")
+    void setAsOf(String value) {
+        try {
+            dev.cadence.model.AsOf.parse(value, java.time.ZoneOffset.UTC); // read for real in the workspace zone later
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--as-of: " + e.getMessage());
+        }
+        asOf = value;
+    }
+
     String asOf;
 
     boolean[] verbose = new boolean[0];

@@ -199,7 +199,7 @@ final class ContactsCommand implements Runnable {
                         + (e.nextDueAt() == null ? "" : "  next due " + when(e.nextDueAt(), zone)));
             }
             out.println();
-            out.println("Timeline");
+            out.println("Timeline (" + zone.getId() + ")");
             for (ContactTimeline.Entry e : t.timeline()) {
                 out.println("  " + when(e.at(), zone) + "  " + e.summary());
                 if (e.detail() != null && !e.detail().isBlank()) {

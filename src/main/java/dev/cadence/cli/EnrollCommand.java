@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
                 "",
                 "Examples:",
                 "  cadence enroll zoe@example.com --sequence cold-outbound",
-                "  cadence enroll 12 13 14 --sequence nurture --start 2026-03-09",
+                "  cadence enroll 12 13 14 --sequence quarterly-nurture --start 2026-03-09",
         })
 final class EnrollCommand implements Callable<Integer> {
     @Spec
