@@ -108,7 +108,7 @@ public final class ContactExport {
     }
 
     /** The values of {@link #FIELDS} for one contact; instants as ISO-8601 UTC, dates as YYYY-MM-DD. */
-    static Map<String, Object> fields(Contact c, Map<String, String> suppressed) {
+    public static Map<String, Object> fields(Contact c, Map<String, String> suppressed) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", c.id());
         m.put("email", c.email());

@@ -1,5 +1,6 @@
 package dev.cadence.cli;
 
+import dev.cadence.channel.ContactExport;
 import dev.cadence.ledger.Contact;
 import dev.cadence.ledger.ContactFilter;
 import dev.cadence.ledger.ContactTimeline;
@@ -58,49 +59,27 @@ final class ContactsCommand implements Runnable {
         @Override
         public Integer call() {
             try (Session session = Session.of(spec)) {
+                ContactFilter filter = ControlSupport.filter(session, stage, owner, sequence, search);
                 Ledger ledger = session.existingLedger();
-                List<Contact> contacts = ledger.contacts().list(ControlSupport.filter(session, stage, owner, sequence, search));
                 PrintWriter out = spec.commandLine().getOut();
-                switch (format) {
-                    case json -> Json.print(out, contacts.stream().map(ContactsCommand::row).toList());
-                    case csv -> Csv.print(out, COLUMNS, contacts.stream().map(c -> new ArrayList<Object>(row(c).values())).toList());
-                    case table -> {
-                        Table t = new Table("ID", "EMAIL", "NAME", "COMPANY", "OWNER", "STAGE");
-                        for (Contact c : contacts) {
-                            t.add(c.id(), c.email(), c.displayName(), c.company(), c.owner(), c.stage());
-                        }
-                        t.print(out);
-                        if (!session.quiet()) {
-                            spec.commandLine().getErr().println(contacts.size() + (contacts.size() == 1 ? " contact" : " contacts"));
-                        }
-                    }
+                if (format != Format.table) {
+                    // the machine formats are those of `export contacts`: one definition of a contact's columns
+                    ContactExport.write(ledger, filter, format == Format.json ? ContactExport.Format.json : ContactExport.Format.csv, out);
+                    out.flush();
+                    return 0;
+                }
+                List<Contact> contacts = ledger.contacts().list(filter);
+                Table t = new Table("ID", "EMAIL", "NAME", "COMPANY", "OWNER", "STAGE");
+                for (Contact c : contacts) {
+                    t.add(c.id(), c.email(), c.displayName(), c.company(), c.owner(), c.stage());
+                }
+                t.print(out);
+                if (!session.quiet()) {
+                    spec.commandLine().getErr().println(contacts.size() + (contacts.size() == 1 ? " contact" : " contacts"));
                 }
             }
             return 0;
         }
-    }
-
-    static final List<String> COLUMNS = List.of("id", "email", "first_name", "last_name", "company", "title", "phone",
-            "phone_e164", "linkedin", "timezone", "owner", "stage", "custom", "created_at", "updated_at");
-
-    static Map<String, Object> row(Contact c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", c.id());
-        m.put("email", c.email());
-        m.put("first_name", c.firstName());
-        m.put("last_name", c.lastName());
-        m.put("company", c.company());
-        m.put("title", c.title());
-        m.put("phone", c.phone());
-        m.put("phone_e164", c.phoneE164());
-        m.put("linkedin", c.linkedin());
-        m.put("timezone", c.timezone());
-        m.put("owner", c.owner());
-        m.put("stage", c.stage());
-        m.put("custom", c.custom());
-        m.put("created_at", str(c.createdAt()));
-        m.put("updated_at", str(c.updatedAt()));
-        return m;
     }
 
     private static String str(Object o) {
@@ -136,8 +115,11 @@ final class ContactsCommand implements Runnable {
         }
 
         private static Map<String, Object> json(ContactTimeline t) {
-            Map<String, Object> m = row(t.contact());
-            m.put("suppressed", t.suppression().map(s -> s.reason().dbValue()).orElse(null));
+            Contact c = t.contact();
+            Map<String, Object> m = new LinkedHashMap<>();
+            ContactExport.fields(c, t.suppression().map(s -> Map.of(c.emailNorm(), s.reason().dbValue())).orElse(Map.of()))
+                    .forEach((k, v) -> m.put(k, v instanceof Long || v == null ? v : v.toString()));
+            m.put("custom", c.custom());
             List<Map<String, Object>> en = new ArrayList<>();
             for (Enrollment e : t.enrollments()) {
                 Map<String, Object> x = new LinkedHashMap<>();
