@@ -1,0 +1,67 @@
+package dev.cadence.ledger;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What {@code due} reads, in a fixed number of queries whatever the number due: the active
+ * enrollments due by a time (the indexed range scan on {@code (state, next_due_at)}), and the
+ * contacts, touches, events, notes and suppressions of exactly those contacts (each a join on the
+ * same range scan). No query per item: the cost grows with the number due, not with the ledger.
+ */
+public final class DueQuery {
+    private static final String DUE_CONTACTS =
+            "SELECT DISTINCT contact_id FROM enrollments WHERE state = 'active' AND next_due_at <= ?";
+
+    private final Jdbc jdbc;
+
+    DueQuery(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The due enrollments (earliest first) and everything the schedule and the templates need about their contacts. */
+    public record Rows(List<Enrollment> enrollments, Map<Long, Contact> contacts, Map<Long, List<Touch>> touches,
+                       Map<Long, List<Event>> events, Map<Long, List<Note>> notes, Set<Long> suppressed) {
+
+        public List<Touch> touchesOf(long contactId) {
+            return touches.getOrDefault(contactId, List.of());
+        }
+
+        public List<Event> eventsOf(long contactId) {
+            return events.getOrDefault(contactId, List.of());
+        }
+
+        public List<Note> notesOf(long contactId) {
+            return notes.getOrDefault(contactId, List.of());
+        }
+    }
+
+    /** Active enrollments with {@code next_due_at <= upTo}, and their contacts' rows. */
+    public Rows load(Instant upTo) {
+        List<Enrollment> due = jdbc.query("SELECT * FROM enrollments WHERE state = 'active' AND next_due_at <= ?"
+                + " ORDER BY next_due_at, id", EnrollmentRepository.MAPPER, upTo);
+        Map<Long, Contact> contacts = new HashMap<>();
+        Map<Long, List<Touch>> touches = new HashMap<>();
+        Map<Long, List<Event>> events = new HashMap<>();
+        Map<Long, List<Note>> notes = new HashMap<>();
+        Set<Long> suppressed = new HashSet<>();
+        if (due.isEmpty()) return new Rows(due, contacts, touches, events, notes, suppressed);
+        jdbc.forEach("SELECT * FROM contacts WHERE id IN (" + DUE_CONTACTS + ")", ContactRepository.MAPPER,
+                c -> contacts.put(c.id(), c), upTo);
+        jdbc.forEach("SELECT * FROM touches WHERE contact_id IN (" + DUE_CONTACTS + ")"
+                        + " ORDER BY contact_id, CASE WHEN at IS NULL THEN 1 ELSE 0 END, at, id", TouchRepository.MAPPER,
+                t -> touches.computeIfAbsent(t.contactId(), k -> new ArrayList<>()).add(t), upTo);
+        jdbc.forEach("SELECT * FROM events WHERE contact_id IN (" + DUE_CONTACTS + ") ORDER BY contact_id, at, id",
+                EventRepository.MAPPER, e -> events.computeIfAbsent(e.contactId(), k -> new ArrayList<>()).add(e), upTo);
+        jdbc.forEach("SELECT * FROM notes WHERE contact_id IN (" + DUE_CONTACTS + ") ORDER BY contact_id, created_at, id",
+                NoteRepository.MAPPER, n -> notes.computeIfAbsent(n.contactId(), k -> new ArrayList<>()).add(n), upTo);
+        jdbc.forEach("SELECT c.id AS id FROM contacts c JOIN suppressions s ON s.email_norm = c.email_norm"
+                + " WHERE c.id IN (" + DUE_CONTACTS + ")", r -> r.longValue("id"), suppressed::add, upTo);
+        return new Rows(due, contacts, touches, events, notes, suppressed);
+    }
+}

@@ -1,0 +1,6 @@
+-- cadence ledger, schema version 3: RESERVED on branch h/due only.
+--
+-- Another branch adds the real V3 at the same time; migrations must be numbered 1, 2, 3... with
+-- no gap, so this empty placeholder lets V4 (schedule_dirty) run here. When merging, DROP this
+-- file and its line in Migrator.SCRIPTS in favour of the other branch's V3 (two V3 scripts make
+-- every ledger open fail loudly with "migration versions must be 1, 2, 3...").
