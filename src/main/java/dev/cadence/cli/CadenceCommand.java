@@ -31,6 +31,8 @@ import picocli.CommandLine.ScopeType;
                 PauseCommand.class,
                 ResumeCommand.class,
                 ExportCommand.class,
+                DueCommand.class,
+                PreviewCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {
