@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
         },
         footer = {
                 "",
-                "Formats: table (grouped by owner and channel), json (one array),",
+                "Formats: table (grouped by owner and channel; subject of emails, the",
+                "script of manual steps), json (one array; subject and body of each),",
                 "csv (header row, formula-safe), ics (one VTODO per manual item;",
                 "re-importing the file updates the same tasks).",
                 "",
@@ -211,7 +212,10 @@ final class DueCommand implements Callable<Integer> {
         return row;
     }
 
-    /** The table: grouped by owner (unowned last), then channel, items in priority order, ≤ 80 columns. */
+    /**
+     * The table: grouped by owner (unowned last), then channel (manual channels first, then the
+     * group with the most urgent item), items in priority order; at most 80 columns.
+     */
     static final class DueTable {
         private static final int WIDTH = 80;
         private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM HH:mm z", Locale.ENGLISH);
@@ -231,7 +235,12 @@ final class DueCommand implements Callable<Integer> {
             }
             boolean first = true;
             for (var owner : groups.entrySet()) {
-                for (var channel : owner.getValue().entrySet()) {
+                // what the rep does by hand first (calls, LinkedIn...), then what run sends
+                List<Map.Entry<Channel, List<DueItem>>> channels = new ArrayList<>(owner.getValue().entrySet());
+                channels.sort(Comparator.comparing((Map.Entry<Channel, List<DueItem>> e) ->
+                        e.getValue().get(0).kind() == DueItem.Kind.MANUAL ? 0 : 1)
+                        .thenComparingInt(e -> e.getValue().get(0).rank()));
+                for (var channel : channels) {
                     if (!first) out.println();
                     first = false;
                     List<DueItem> g = channel.getValue();
@@ -244,7 +253,8 @@ final class DueCommand implements Callable<Integer> {
         }
 
         private static void item(PrintWriter out, DueItem i) {
-            String head = String.format("%3d  %s <%s>", i.rank(), i.name(), i.contact().email());
+            String head = i.name().equals(i.contact().email()) ? String.format("%3d  %s", i.rank(), i.contact().email())
+                    : String.format("%3d  %s <%s>", i.rank(), i.name(), i.contact().email());
             String where = i.sequence() + "/" + i.step() + (i.occurrence() > 1 ? " #" + i.occurrence() : "");
             out.println(fit(head, where));
             List<String> facts = new ArrayList<>();
@@ -253,7 +263,8 @@ final class DueCommand implements Callable<Integer> {
             facts.add("silent " + i.silenceDays() + (i.silenceDays() == 1 ? " day" : " days"));
             if (i.blocking()) facts.add("blocks the sequence");
             wrap(out, "     ", String.join(" · ", facts));
-            wrap(out, "     ", "Purpose: " + i.purpose());
+            if (i.kind() == DueItem.Kind.MANUAL) wrap(out, "     ", "Purpose: " + i.purpose());
+            else out.println(cut("     Purpose: " + i.purpose().replaceAll("\\s+", " ").strip()));
             if (i.error().isPresent()) {
                 wrap(out, "     ", "CANNOT RENDER: " + i.error().get());
             } else {
@@ -268,6 +279,11 @@ final class DueCommand implements Callable<Integer> {
                     + (t.subject() != null ? " \"" + t.subject() + "\"" : "")
                     + (t.outcome() != null ? ", " + t.outcome() : "") + (t.note() != null ? ": " + t.note() : "")));
             i.lastNote().ifPresent(n -> wrap(out, "     ", "Note: " + n));
+        }
+
+        /** One line of at most 80 columns, cut with an ellipsis. */
+        private static String cut(String line) {
+            return line.length() <= WIDTH ? line : line.substring(0, WIDTH - 1) + "…";
         }
 
         /** {@code left} and {@code right} on one line of at most 80 columns (left cut when needed). */
