@@ -24,7 +24,7 @@ import java.util.Optional;
 public record DueItem(int rank, long enrollmentId, Contact contact, String sequence, String step, int occurrence,
                       Channel channel, Kind kind, Instant dueAt, ZoneId zone, Priority.Score score, String purpose,
                       Optional<String> variant, Optional<String> template, Optional<String> subject, Optional<String> body,
-                      Optional<String> error, Optional<Touch> lastTouch, Optional<String> lastNote, String explanation) {
+                      Optional<String> error, Optional<Touch> lastTouch, Optional<String> lastNote) {
 
     public enum Kind {
         AUTO, MANUAL;
@@ -36,7 +36,7 @@ public record DueItem(int rank, long enrollmentId, Contact contact, String seque
 
     public DueItem withRank(int r) {
         return new DueItem(r, enrollmentId, contact, sequence, step, occurrence, channel, kind, dueAt, zone, score, purpose,
-                variant, template, subject, body, error, lastTouch, lastNote, explanation);
+                variant, template, subject, body, error, lastTouch, lastNote);
     }
 
     public OffsetDateTime dueAtLocal() {

@@ -17,6 +17,7 @@ import dev.cadence.schedule.ContactHistory;
 import dev.cadence.schedule.NextAction;
 import dev.cadence.schedule.Priority;
 import dev.cadence.schedule.Schedule;
+import dev.cadence.schedule.Variants;
 import dev.cadence.sequence.Sequence;
 import dev.cadence.sequence.SequenceLibrary;
 import dev.cadence.sequence.Step;
@@ -37,12 +38,18 @@ import java.util.stream.IntStream;
 /**
  * What is due (design §6, §9), assembled: brings the ledger's due times up to date
  * ({@link DueRefresher}), reads the due enrollments and their contacts' history in a fixed
- * number of queries ({@link DueQuery}), confirms each with the pure {@link Schedule} at now (a
- * condition checked when due may skip a step: that is recorded through the updater and the
- * enrollment's real next step is taken), renders each item ({@link TouchContent}; a failure is
+ * number of queries ({@link DueQuery}), renders each item ({@link TouchContent}; a failure is
  * kept on the item), ranks with {@link Priority} and filters. Knows nothing of the command line.
+ *
+ * <p>After the refresh, every stored step and due time reflects every write to the ledger; what
+ * time alone can change is a step's {@code if:}/{@code unless:}, checked when the step comes due.
+ * So a due step with a condition (or a suppressed contact) is confirmed with the pure
+ * {@link Schedule} at now (a condition that fails is recorded as a skip through the updater and
+ * the enrollment's real next step is taken); any other is taken as stored, which keeps the cost
+ * per item to rendering it.
  */
 public final class DueList {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DueList.class);
     /** Items are rendered on several threads from this many on. */
     private static final int PARALLEL_FROM = 200;
 
@@ -101,9 +108,12 @@ public final class DueList {
 
     /** Everything due up to {@code upTo} (inclusive) that {@code filter} keeps. */
     public Result list(Instant upTo, Filter filter) {
+        long t0 = System.nanoTime();
         DueRefresher.Result refresh = refresher.refresh();
+        long t1 = System.nanoTime();
         Instant now = clock.instant();
         DueQuery.Rows rows = ledger.due().load(upTo);
+        long t2 = System.nanoTime();
         List<String> problems = new ArrayList<>(refresh.problems());
         List<Pending> pending = new ArrayList<>(rows.enrollments().size());
         for (Enrollment e : rows.enrollments()) {
@@ -116,10 +126,24 @@ public final class DueList {
                 continue;
             }
             ContactHistory h = new ContactHistory(c, rows.touchesOf(c.id()), rows.eventsOf(c.id()), rows.suppressed().contains(c.id()));
-            NextAction a = schedule.next(seq.get(), e, h);
-            String stored = e.currentStep();
-            boolean agrees = a.skips().isEmpty() && a.step().map(s -> s.id().equals(stored)).orElse(false)
-                    && a.occurrence() == e.occurrence() && (a.kind() == NextAction.Kind.AUTO || a.kind() == NextAction.Kind.MANUAL);
+            Optional<Step> storedStep = e.currentStep() == null ? Optional.empty() : seq.get().step(e.currentStep());
+            NextAction a;
+            boolean agrees;
+            if (storedStep.isPresent() && !storedStep.get().conditional() && !h.suppressed()) {
+                // Fresh (refreshed above: every write that can move it flagged it) and nothing in it
+                // depends on the time: the stored step is the schedule's answer, without recomputing it.
+                Step s = storedStep.get();
+                a = new NextAction(s.automatic() ? NextAction.Kind.AUTO : NextAction.Kind.MANUAL, storedStep, e.occurrence(),
+                        Optional.of(e.nextDueAt()), Optional.empty(), variant(c, seq.get(), s, h.touchesOf(e.id())), List.of(),
+                        Optional.empty(), Optional.empty(), "");
+                agrees = true;
+            } else {
+                // a condition is checked when the step comes due: ask the schedule now
+                a = schedule.next(seq.get(), e, h);
+                String stored = e.currentStep();
+                agrees = a.skips().isEmpty() && a.step().map(s -> s.id().equals(stored)).orElse(false)
+                        && a.occurrence() == e.occurrence() && (a.kind() == NextAction.Kind.AUTO || a.kind() == NextAction.Kind.MANUAL);
+            }
             if (!agrees) {
                 // time passing made a condition fail, or the stored step is stale: record and re-read
                 refresher.recompute(e.id());
@@ -135,6 +159,7 @@ public final class DueList {
             pending.add(new Pending(e, c, seq.get(), step, a, h, rows.notesOf(c.id()).stream().map(n -> n).toList()));
         }
 
+        long t3 = System.nanoTime();
         IntStream indexes = IntStream.range(0, pending.size());
         if (pending.size() >= PARALLEL_FROM) indexes = indexes.parallel();
         DueItem[] items = new DueItem[pending.size()];
@@ -145,6 +170,10 @@ public final class DueList {
                 .thenComparingLong(DueItem::enrollmentId));
         List<DueItem> ranked = new ArrayList<>(sorted.size());
         for (int i = 0; i < sorted.size(); i++) ranked.add(sorted.get(i).withRank(i + 1));
+        long t4 = System.nanoTime();
+        LOG.debug("due: refresh {} ms ({} recomputed), read {} ms ({} enrollments), schedule {} ms, render and rank {} ms ({} items)",
+                (t1 - t0) / 1_000_000, refresh.recomputed(), (t2 - t1) / 1_000_000, rows.enrollments().size(),
+                (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000, ranked.size());
         return new Result(List.copyOf(ranked), upTo, refresh, List.copyOf(problems));
     }
 
@@ -174,7 +203,19 @@ public final class DueList {
         return new DueItem(0, p.e().id(), p.c(), p.seq().name(), s.id(), p.action().occurrence(), s.channel(),
                 s.automatic() ? DueItem.Kind.AUTO : DueItem.Kind.MANUAL, p.action().dueAt().orElseThrow(), zone, score,
                 s.purpose(), p.action().variant(), TouchContent.template(s, p.action().variant()), subject, body, error,
-                last, lastNote, p.action().explanation());
+                last, lastNote);
+    }
+
+    /** The variant recorded for the step in this enrollment, else the deterministic one (as the schedule does). */
+    private static Optional<String> variant(Contact c, Sequence seq, Step step, List<Touch> mine) {
+        if (step.variants().isEmpty()) return Optional.empty();
+        for (Touch t : mine) {
+            if (step.id().equals(t.stepId()) && t.variant() != null
+                    && step.variants().stream().anyMatch(v -> v.id().equals(t.variant()))) {
+                return Optional.of(t.variant());
+            }
+        }
+        return Variants.assign(c.emailNorm(), seq.name(), step);
     }
 
     /** The contact's last touch that reached it (sent or done), on any sequence, up to now. */

@@ -115,7 +115,7 @@ final class DueCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             switch (format) {
                 case table -> DueTable.print(out, r.items());
-                case json -> Json.print(out, r.items().stream().map(DueCommand::json).toList());
+                case json -> json(out, r.items());
                 case csv -> Csv.print(out, CSV_HEADER, r.items().stream().map(DueCommand::csv).toList());
                 case ics -> DueIcs.write(r.items(), clock.instant(), out);
             }
@@ -136,6 +136,22 @@ final class DueCommand implements Callable<Integer> {
             "occurrence", "channel", "kind", "due_at", "overdue_days", "silence_days", "blocking", "purpose", "subject",
             "body", "error", "variant", "enrollment_id", "last_touch_channel", "last_touch_at", "last_touch_subject",
             "last_touch_outcome", "last_touch_note", "last_note");
+
+    private static final com.fasterxml.jackson.databind.ObjectWriter JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+            .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .writerWithDefaultPrettyPrinter();
+
+    /** One JSON array, streamed item by item (10k items with their bodies are megabytes). */
+    static void json(PrintWriter out, List<DueItem> items) {
+        try (var g = JSON.createGenerator(out)) {
+            g.writeStartArray();
+            for (DueItem i : items) JSON.writeValue(g, json(i));
+            g.writeEndArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        out.println();
+    }
 
     static Map<String, Object> json(DueItem i) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -164,7 +180,6 @@ final class DueCommand implements Callable<Integer> {
         m.put("enrollment_id", i.enrollmentId());
         m.put("last_touch", i.lastTouch().map(t -> lastTouch(t, i.zone())).orElse(null));
         m.put("last_note", i.lastNote().orElse(null));
-        m.put("explanation", i.explanation());
         return m;
     }
 
