@@ -13,6 +13,7 @@ import dev.cadence.render.RenderResult;
 import dev.cadence.render.Rendered;
 import dev.cadence.render.Renderer;
 import dev.cadence.render.UnsubscribeToken;
+import dev.cadence.schedule.Conditions;
 import dev.cadence.schedule.ContactHistory;
 import dev.cadence.schedule.NextAction;
 import dev.cadence.schedule.Priority;
@@ -129,16 +130,19 @@ public final class DueList {
             Optional<Step> storedStep = e.currentStep() == null ? Optional.empty() : seq.get().step(e.currentStep());
             NextAction a;
             boolean agrees;
-            if (storedStep.isPresent() && !storedStep.get().conditional() && !h.suppressed()) {
-                // Fresh (refreshed above: every write that can move it flagged it) and nothing in it
-                // depends on the time: the stored step is the schedule's answer, without recomputing it.
+            if (storedStep.isPresent() && !h.suppressed() && e.nextDueAt() != null
+                    && (!storedStep.get().conditional() || e.nextDueAt().isAfter(now)
+                        || Conditions.whyNot(storedStep.get(), new Conditions.Facts(c, h.touchesOf(e.id()), h.events(),
+                                Schedule.enrollmentStart(e, schedule.zoneOf(c)))).isEmpty())) {
+                // Fresh (refreshed above: every write that can move it flagged it), and its condition, if
+                // any, holds now (or is checked later, when due): the stored step is the schedule's answer.
                 Step s = storedStep.get();
                 a = new NextAction(s.automatic() ? NextAction.Kind.AUTO : NextAction.Kind.MANUAL, storedStep, e.occurrence(),
                         Optional.of(e.nextDueAt()), Optional.empty(), variant(c, seq.get(), s, h.touchesOf(e.id())), List.of(),
                         Optional.empty(), Optional.empty(), "");
                 agrees = true;
             } else {
-                // a condition is checked when the step comes due: ask the schedule now
+                // a condition that fails now (or a suppressed contact): the schedule records the skip
                 a = schedule.next(seq.get(), e, h);
                 String stored = e.currentStep();
                 agrees = a.skips().isEmpty() && a.step().map(s -> s.id().equals(stored)).orElse(false)

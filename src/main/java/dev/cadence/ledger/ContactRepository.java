@@ -178,7 +178,7 @@ public final class ContactRepository {
     }
 
     static Map<String, String> fromJson(String json) {
-        if (json == null || json.isBlank()) return Map.of();
+        if (json == null || json.isBlank() || json.equals("{}")) return Map.of();
         try {
             return JSON.readValue(json, MAP);
         } catch (JsonProcessingException e) {
