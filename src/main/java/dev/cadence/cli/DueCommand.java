@@ -137,15 +137,19 @@ final class DueCommand implements Callable<Integer> {
             "body", "error", "variant", "enrollment_id", "last_touch_channel", "last_touch_at", "last_touch_subject",
             "last_touch_outcome", "last_touch_note", "last_note");
 
-    private static final com.fasterxml.jackson.databind.ObjectWriter JSON = new com.fasterxml.jackson.databind.ObjectMapper()
-            .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-            .writerWithDefaultPrettyPrinter();
+    /** Made on first use: the table and csv formats do not pay for Jackson. */
+    private static final class JsonWriter {
+        static final com.fasterxml.jackson.databind.ObjectWriter JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+                .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .writerWithDefaultPrettyPrinter();
+    }
 
     /** One JSON array, streamed item by item (10k items with their bodies are megabytes). */
     static void json(PrintWriter out, List<DueItem> items) {
-        try (var g = JSON.createGenerator(out)) {
+        var writer = JsonWriter.JSON;
+        try (var g = writer.createGenerator(out)) {
             g.writeStartArray();
-            for (DueItem i : items) JSON.writeValue(g, json(i));
+            for (DueItem i : items) writer.writeValue(g, json(i));
             g.writeEndArray();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
