@@ -61,7 +61,8 @@ final class DueCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--days", paramLabel = "N", defaultValue = "0",
-            description = "Also what comes due over the next N days (default: today only).")
+            description = "Agenda: also what comes due over the next N days (each"
+                    + " enrollment's next step; default: today only).")
     int days;
 
     @Option(names = "--channel", paramLabel = "C", split = ",",
@@ -137,24 +138,41 @@ final class DueCommand implements Callable<Integer> {
             "body", "error", "variant", "enrollment_id", "last_touch_channel", "last_touch_at", "last_touch_subject",
             "last_touch_outcome", "last_touch_note", "last_note");
 
-    /** Made on first use: the table and csv formats do not pay for Jackson. */
-    private static final class JsonWriter {
-        static final com.fasterxml.jackson.databind.ObjectWriter JSON = new com.fasterxml.jackson.databind.ObjectMapper()
-                .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-                .writerWithDefaultPrettyPrinter();
-    }
-
-    /** One JSON array, streamed item by item (10k items with their bodies are megabytes). */
+    /**
+     * One JSON array, streamed item by item through Jackson's generator (10k items with their
+     * bodies are megabytes; no tree, no data binding).
+     */
     static void json(PrintWriter out, List<DueItem> items) {
-        var writer = JsonWriter.JSON;
-        try (var g = writer.createGenerator(out)) {
+        var factory = new com.fasterxml.jackson.core.JsonFactory()
+                .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        try (var g = factory.createGenerator(out)) {
+            g.useDefaultPrettyPrinter();
             g.writeStartArray();
-            for (DueItem i : items) writer.writeValue(g, json(i));
+            for (DueItem i : items) write(g, json(i));
             g.writeEndArray();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
         out.println();
+    }
+
+    private static void write(com.fasterxml.jackson.core.JsonGenerator g, Map<String, Object> m) throws java.io.IOException {
+        g.writeStartObject();
+        for (Map.Entry<String, Object> e : m.entrySet()) {
+            g.writeFieldName(e.getKey());
+            Object v = e.getValue();
+            if (v == null) g.writeNull();
+            else if (v instanceof String s) g.writeString(s);
+            else if (v instanceof Boolean b) g.writeBoolean(b);
+            else if (v instanceof Integer n) g.writeNumber(n);
+            else if (v instanceof Long n) g.writeNumber(n);
+            else if (v instanceof Double d) g.writeNumber(d);
+            else if (v instanceof Map<?, ?> sub) {
+                @SuppressWarnings("unchecked") Map<String, Object> mm = (Map<String, Object>) sub;
+                write(g, mm);
+            } else g.writeString(v.toString());
+        }
+        g.writeEndObject();
     }
 
     static Map<String, Object> json(DueItem i) {

@@ -24,7 +24,10 @@ public final class DueQuery {
         this.jdbc = jdbc;
     }
 
-    /** The due enrollments (earliest first) and everything the schedule and the templates need about their contacts. */
+    /**
+     * The due enrollments (earliest first) and everything the schedule and the templates need about
+     * their contacts; touches come without their body.
+     */
     public record Rows(List<Enrollment> enrollments, Map<Long, Contact> contacts, Map<Long, List<Touch>> touches,
                        Map<Long, List<Event>> events, Map<Long, List<Note>> notes, Set<Long> suppressed) {
 
@@ -53,7 +56,10 @@ public final class DueQuery {
         if (due.isEmpty()) return new Rows(due, contacts, touches, events, notes, suppressed);
         jdbc.forEach("SELECT * FROM contacts WHERE id IN (" + DUE_CONTACTS + ")", ContactRepository.MAPPER,
                 c -> contacts.put(c.id(), c), upTo);
-        jdbc.forEach("SELECT * FROM touches WHERE contact_id IN (" + DUE_CONTACTS + ")"
+        // every column but the body, which due never reads and which is the bulk of a touch
+        jdbc.forEach("SELECT id, enrollment_id, contact_id, sequence, step_id, occurrence, channel, kind, status, outcome,"
+                        + " note, subject, NULL AS body, message_id, variant, error, attempts, due_at, at, created_at"
+                        + " FROM touches WHERE contact_id IN (" + DUE_CONTACTS + ")"
                         + " ORDER BY contact_id, CASE WHEN at IS NULL THEN 1 ELSE 0 END, at, id", TouchRepository.MAPPER,
                 t -> touches.computeIfAbsent(t.contactId(), k -> new ArrayList<>()).add(t), upTo);
         jdbc.forEach("SELECT * FROM events WHERE contact_id IN (" + DUE_CONTACTS + ") ORDER BY contact_id, at, id",
