@@ -140,16 +140,12 @@ public final class Preview {
         return out;
     }
 
+    /** Why the next action is what it is; the explanation says when it is due and what moved it. */
     private String status(NextAction a, Instant now, ZoneId zone) {
-        String head = switch (a.kind()) {
-            case AUTO, MANUAL -> a.isDue(now) ? "due now" : "not due yet" + a.dueAt().map(d -> ": due " + d.atZone(zone)
-                    .format(WHEN)).orElse("");
-            case HELD -> "held, nothing is sent automatically";
-            case PAUSED -> "paused";
-            case FINISHED -> "finished";
-            case STOPPED -> "stopped";
+        return switch (a.kind()) {
+            case AUTO, MANUAL, PAUSED, FINISHED, STOPPED -> a.explanation();
+            case HELD -> "held, nothing is sent automatically until a person resolves it: " + a.explanation();
         };
-        return head + " — " + a.explanation();
     }
 
     private String notNext(Step step, NextAction a, List<Touch> mine, ZoneId zone) {

@@ -270,6 +270,11 @@ class DueCommandTest {
         Cli.Result p = run("2026-03-02T15:20:00Z", "preview", "ana@example.com");
         assertThat(p.code()).as(p.toString()).isEqualTo(2);
         assertThat(p.err()).contains("ana@example.com has no active or paused enrollment");
+        // with --sequence: what it would have said, and why nothing is due
+        Cli.Result seq = run("2026-03-02T15:20:00Z", "preview", "ana@example.com", "--sequence", "outbound", "--step", "value");
+        assertThat(seq.code()).as(seq.toString()).isZero();
+        assertThat(flat(seq.out())).contains("Not due now. Why: ana@example.com is not enrolled in outbound"
+                + " (its enrollment there is stopped, reply): nothing is due");
     }
 
     @Test
@@ -294,8 +299,9 @@ class DueCommandTest {
 
         Cli.Result email = run("2026-03-02T12:00:00Z", "preview", "bob@example.com");
         assertThat(email.code()).as(email.toString()).isZero();
-        assertThat(email.out()).contains("== outbound / intro (email, auto) — Bob <bob@example.com>")
-                .contains("Not due now. Why: not due yet: due Mon 2 Mar 2026 09:00 EST")
+        assertThat(flat(email.out())).contains("== outbound / intro (email, auto) — Bob <bob@example.com>")
+                .contains("Not due now. Why: intro (email, day 1) is due Mon 2 Mar 2026 09:00 EST: planned for day 1");
+        assertThat(email.out())
                 .contains("From: Acme Sales <sales@example.com>\nTo: Bob <bob@example.com>\nSubject: A question about Bobco\n\nHi Bob,".replace("\n", System.lineSeparator()));
 
         // the call before anything was sent: not due, and its script needs the previous touch (strict: exit 1)
@@ -309,7 +315,7 @@ class DueCommandTest {
         touch(bob, "value", Channel.EMAIL, TouchStatus.SENT, "Re: A question about Bobco", "2026-03-05T14:00:05Z");
         Cli.Result due = run("2026-03-06T15:00:00Z", "preview", "bob@example.com", "--step", "call");
         assertThat(due.code()).as(due.toString()).isZero();
-        assertThat(flat(due.out())).contains("Due now. Why: due now — ")
+        assertThat(flat(due.out())).contains("Due now. Why: call (call, manual, day 5) is due now (since Fri 6 Mar 2026 09:00 EST): planned for day 5")
                 .contains("Script:").contains("Call Bob at +1 212 555 0101. Mention the case study sent on Thursday 5 March.")
                 .contains("manual: the sequence waits until it is logged or skipped");
         Cli.Result done = run("2026-03-06T15:00:00Z", "preview", "bob@example.com", "--step", "intro");
