@@ -46,6 +46,7 @@ public final class DueQuery {
 
     /** Active enrollments with {@code next_due_at <= upTo}, and their contacts' rows. */
     public Rows load(Instant upTo) {
+        long t0 = System.nanoTime();
         List<Enrollment> due = jdbc.query("SELECT * FROM enrollments WHERE state = 'active' AND next_due_at <= ?"
                 + " ORDER BY next_due_at, id", EnrollmentRepository.MAPPER, upTo);
         Map<Long, Contact> contacts = new HashMap<>();
@@ -54,8 +55,10 @@ public final class DueQuery {
         Map<Long, List<Note>> notes = new HashMap<>();
         Set<Long> suppressed = new HashSet<>();
         if (due.isEmpty()) return new Rows(due, contacts, touches, events, notes, suppressed);
+        long t1 = System.nanoTime();
         jdbc.forEach("SELECT * FROM contacts WHERE id IN (" + DUE_CONTACTS + ")", ContactRepository.MAPPER,
                 c -> contacts.put(c.id(), c), upTo);
+        long t2 = System.nanoTime();
         // every column but the body, which due never reads and which is the bulk of a touch
         jdbc.forEach("SELECT id, enrollment_id, contact_id, sequence, step_id, occurrence, channel, kind, status, outcome,"
                         + " note, subject, NULL AS body, message_id, variant, error, attempts, due_at, at, created_at"
@@ -68,6 +71,11 @@ public final class DueQuery {
                 NoteRepository.MAPPER, n -> notes.computeIfAbsent(n.contactId(), k -> new ArrayList<>()).add(n), upTo);
         jdbc.forEach("SELECT c.id AS id FROM contacts c JOIN suppressions s ON s.email_norm = c.email_norm"
                 + " WHERE c.id IN (" + DUE_CONTACTS + ")", r -> r.longValue("id"), suppressed::add, upTo);
+        long t3 = System.nanoTime();
+        LOG.debug("due read: enrollments {} ms, contacts {} ms, history {} ms", (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
         return new Rows(due, contacts, touches, events, notes, suppressed);
     }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DueQuery.class);
 }
