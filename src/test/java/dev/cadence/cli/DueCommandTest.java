@@ -256,6 +256,30 @@ class DueCommandTest {
     }
 
     @Test
+    void aConditionThatFailsWhenDueIsRecordedAsASkipAndTheNextStepTakesItsPlace() throws Exception {
+        long ana = contact(Contact.builder("ana@example.com").firstName("Ana").company("Acme").timezone("America/New_York"));
+        enroll("ana@example.com", "2026-03-02");
+        dueJson("2026-03-02T12:00:00Z");
+        touch(ana, "intro", Channel.EMAIL, TouchStatus.SENT, "A question about Acme", "2026-03-02T14:00:05Z");
+        touch(ana, "value", Channel.EMAIL, TouchStatus.SENT, "Re: A question about Acme", "2026-03-05T14:00:05Z");
+        // Thursday: the refresh stores the call for Friday; its condition is checked when it comes due
+        assertThat(dueJson("2026-03-05T15:00:00Z")).isEmpty();
+        try (Ledger l = ledger("2026-03-05T15:00:00Z")) {
+            assertThat(l.enrollments().findActiveByContact(ana).get(0).currentStep()).isEqualTo("call");
+        }
+        // Friday: the call (day 5, if has phone) comes due; Ana has no phone: not listed, recorded as skipped
+        assertThat(dueJson("2026-03-06T15:00:00Z")).isEmpty();
+        try (Ledger l = ledger("2026-03-06T15:00:00Z")) {
+            Touch skip = l.touches().listByContact(ana).stream().filter(t -> "call".equals(t.stepId())).findFirst().orElseThrow();
+            assertThat(skip.status()).isEqualTo(TouchStatus.SKIPPED);
+            assertThat(skip.note()).isEqualTo("condition not met: if has phone (phone is empty)");
+            assertThat(l.enrollments().findActiveByContact(ana).get(0).currentStep()).isEqualTo("angle");
+        }
+        // Monday: angle, once
+        assertThat(steps(dueJson("2026-03-09T15:00:00Z"))).containsExactly("ana@example.com angle");
+    }
+
+    @Test
     void aReplyStopsEverythingForThatContact() throws Exception {
         long ana = contact(Contact.builder("ana@example.com").firstName("Ana").company("Acme").timezone("America/New_York"));
         contact(Contact.builder("bob@example.com").firstName("Bob").company("Bobco").timezone("America/New_York"));
