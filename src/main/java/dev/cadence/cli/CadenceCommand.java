@@ -38,6 +38,8 @@ import picocli.CommandLine.ScopeType;
                 SkipCommand.class,
                 ReactivateCommand.class,
                 GapsCommand.class,
+                DueCommand.class,
+                PreviewCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {

@@ -52,7 +52,7 @@ public final class ContactRepository {
         });
     }
 
-    /** Writes every field of an existing contact (by id); {@code updated_at} becomes now. */
+    /** Writes every field of an existing contact (by id); {@code updated_at} becomes now; its open enrollments are flagged for the schedule. */
     public Contact update(Contact c) {
         return jdbc.inTransaction(() -> {
             Instant now = clock.instant();
@@ -63,6 +63,7 @@ public final class ContactRepository {
                     c.phoneE164(), c.linkedin(), c.timezone(), c.owner(), c.stage(), toJson(c.custom()),
                     c.pausedUntil(), now, c.id());
             if (n != 1) throw new IllegalStateException("no contact with id " + c.id() + " to update");
+            EnrollmentRepository.flagContact(jdbc, c.id()); // zone, fields (conditions), pause
             registerFields(c.custom().keySet());
             return findById(c.id()).orElseThrow();
         });
@@ -268,7 +269,7 @@ public final class ContactRepository {
     }
 
     static Map<String, String> fromJson(String json) {
-        if (json == null || json.isBlank()) return Map.of();
+        if (json == null || json.isBlank() || json.equals("{}")) return Map.of();
         try {
             return JSON.readValue(json, MAP);
         } catch (JsonProcessingException e) {

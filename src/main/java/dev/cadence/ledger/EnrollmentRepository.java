@@ -24,7 +24,7 @@ public final class EnrollmentRepository {
 
     /**
      * Enrolls a contact: state active, occurrence 1, nothing due until the schedule sets
-     * {@code next_due_at}. A contact already active or paused in the sequence is refused
+     * {@code next_due_at} (the new row is flagged {@code needs_schedule} by its default). A contact already active or paused in the sequence is refused
      * (exit 4); the sequence's {@code exclusive}/{@code reenroll} rules are the caller's.
      */
     public Enrollment enroll(long contactId, String sequence, LocalDate startDate) {
@@ -77,9 +77,10 @@ public final class EnrollmentRepository {
             Instant now = clock.instant();
             LocalDate until = state == EnrollmentState.PAUSED ? pausedUntil : null;
             jdbc.update("UPDATE enrollments SET state = ?, stop_reason = ?, paused_until = ?, updated_at = ?,"
-                            + " next_due_at = CASE WHEN ? IN ('completed', 'stopped') THEN NULL ELSE next_due_at END"
+                            + " next_due_at = CASE WHEN ? IN ('completed', 'stopped') THEN NULL ELSE next_due_at END,"
+                            + " needs_schedule = CASE WHEN ? IN ('completed', 'stopped') THEN 0 ELSE 1 END"
                             + " WHERE id = ?",
-                    state, state == EnrollmentState.ACTIVE ? null : reason, until, now, state, id);
+                    state, state == EnrollmentState.ACTIVE ? null : reason, until, now, state, state, id);
             jdbc.update("INSERT INTO enrollment_changes (enrollment_id, contact_id, sequence, from_state, to_state,"
                             + " reason, paused_until, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     id, e.contactId(), e.sequence(), e.state(), state, reason, until, now);
@@ -98,15 +99,61 @@ public final class EnrollmentRepository {
             DbEnum.fromDb(EnrollmentState.class, r.string("to_state")), r.string("reason"), r.date("paused_until"),
             r.instant("at"));
 
-    /** Stores the due computation's result (null: nothing due). */
+    /** Stores the due computation's result (null: nothing due); the enrollment no longer needs it recomputed. */
     public void setNextDueAt(long id, Instant nextDueAt) {
-        jdbc.update("UPDATE enrollments SET next_due_at = ?, updated_at = ? WHERE id = ?", nextDueAt, clock.instant(), id);
+        jdbc.update("UPDATE enrollments SET next_due_at = ?, needs_schedule = 0, updated_at = ? WHERE id = ?",
+                nextDueAt, clock.instant(), id);
     }
 
-    /** Moves the enrollment to its next step ({@code null}: none left) and stores when it is due. */
+    /**
+     * Moves the enrollment to its next step ({@code null}: none left) and stores when it is due:
+     * the result of the schedule, so the enrollment no longer {@linkplain #needsSchedule needs it}.
+     */
     public void advance(long id, String currentStep, int occurrence, Instant nextDueAt) {
-        jdbc.update("UPDATE enrollments SET current_step = ?, occurrence = ?, next_due_at = ?, updated_at = ?"
-                + " WHERE id = ?", currentStep, occurrence, nextDueAt, clock.instant(), id);
+        jdbc.update("UPDATE enrollments SET current_step = ?, occurrence = ?, next_due_at = ?, needs_schedule = 0,"
+                + " updated_at = ? WHERE id = ?", currentStep, occurrence, nextDueAt, clock.instant(), id);
+    }
+
+    /**
+     * Flags the contact's open enrollments for the schedule (V4 {@code needs_schedule}): called by
+     * every write of the ledger that can move their due time (a touch, an event, the contact
+     * edited or suppressed; caps span sequences, so all of them).
+     */
+    public void flagContact(long contactId) {
+        flagContact(jdbc, contactId);
+    }
+
+    static void flagContact(Jdbc jdbc, long contactId) {
+        jdbc.update("UPDATE enrollments SET needs_schedule = 1 WHERE contact_id = ? AND state IN ('active', 'paused')"
+                + " AND needs_schedule = 0", contactId);
+    }
+
+    /** Flags one open enrollment for the schedule. */
+    public void flag(long id) {
+        jdbc.update("UPDATE enrollments SET needs_schedule = 1 WHERE id = ? AND state IN ('active', 'paused')", id);
+    }
+
+    /**
+     * Open enrollments whose due time must be recomputed, by id after {@code afterId}, at most
+     * {@code limit}: those flagged by a change, and paused ones whose pause has come to its end
+     * ({@code next_due_at <= upTo}). Both are index scans over what changed, not over the ledger.
+     */
+    public List<Long> needsSchedule(long afterId, Instant upTo, int limit) {
+        return jdbc.query("SELECT id FROM ("
+                        + " SELECT id FROM enrollments WHERE needs_schedule = 1 AND id > ? AND state IN ('active', 'paused')"
+                        + " UNION SELECT id FROM enrollments WHERE state = 'paused' AND next_due_at <= ? AND id > ?"
+                        + ") ORDER BY id LIMIT ?",
+                r -> r.longValue("id"), afterId, upTo, afterId, limit);
+    }
+
+    /** How many enrollments are flagged (for tests and diagnostics). */
+    public long countNeedingSchedule() {
+        return jdbc.queryLong("SELECT COUNT(*) FROM enrollments WHERE needs_schedule = 1 AND state IN ('active', 'paused')");
+    }
+
+    /** True when the enrollment is flagged for the schedule. */
+    public boolean needsSchedule(long id) {
+        return jdbc.queryLong("SELECT COUNT(*) FROM enrollments WHERE id = ? AND needs_schedule = 1", id) > 0;
     }
 
     /** Active enrollments due at or before {@code upTo}, earliest first: the indexed due query. */

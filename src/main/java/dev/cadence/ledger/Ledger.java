@@ -202,6 +202,11 @@ public final class Ledger implements AutoCloseable {
         return new StageChangeRepository(jdbc, clock);
     }
 
+    /** The batch reads of {@code due}. */
+    public DueQuery due() {
+        return new DueQuery(jdbc);
+    }
+
     @Override
     public void close() {
         try {

@@ -27,7 +27,8 @@ final class Migrator {
     /** Every migration this build knows, in order. Add new scripts here. */
     static final List<String> SCRIPTS = List.of(
             "V1__initial.sql",
-            "V2__enrollment_changes.sql");
+            "V2__enrollment_changes.sql",
+            "V3__schedule_dirty.sql");
 
     private static final String CREATE_HISTORY = """
             CREATE TABLE IF NOT EXISTS schema_history (

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /** Notes on contacts; append-only. */
 public final class NoteRepository {
-    private static final RowMapper<Note> MAPPER = r -> new Note(r.longValue("id"), r.longValue("contact_id"),
+    static final RowMapper<Note> MAPPER = r -> new Note(r.longValue("id"), r.longValue("contact_id"),
             r.string("body"), r.string("author"), r.instant("created_at"));
 
     private final Jdbc jdbc;

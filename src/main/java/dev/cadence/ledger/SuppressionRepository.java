@@ -18,11 +18,21 @@ public final class SuppressionRepository {
         this.clock = clock;
     }
 
-    /** Suppresses an address (normalised); false when it already was (the first record is kept). */
+    /**
+     * Suppresses an address (normalised); false when it already was (the first record is kept).
+     * The open enrollments of the contact with that address are flagged for the schedule (they stop).
+     */
     public boolean add(String emailNorm, SuppressionReason reason, String source) {
-        Instant now = clock.instant();
-        return jdbc.update("INSERT INTO suppressions (email_norm, reason, source, created_at) VALUES (?, ?, ?, ?)"
-                + " ON CONFLICT (email_norm) DO NOTHING", emailNorm, reason, source, now) == 1;
+        return jdbc.inTransaction(() -> {
+            Instant now = clock.instant();
+            boolean added = jdbc.update("INSERT INTO suppressions (email_norm, reason, source, created_at) VALUES (?, ?, ?, ?)"
+                    + " ON CONFLICT (email_norm) DO NOTHING", emailNorm, reason, source, now) == 1;
+            if (added) {
+                jdbc.update("UPDATE enrollments SET needs_schedule = 1 WHERE state IN ('active', 'paused')"
+                        + " AND contact_id IN (SELECT id FROM contacts WHERE email_norm = ?)", emailNorm);
+            }
+            return added;
+        });
     }
 
     public boolean isSuppressed(String emailNorm) {

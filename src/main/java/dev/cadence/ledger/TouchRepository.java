@@ -27,7 +27,24 @@ public final class TouchRepository {
      * for the same enrollment, step and occurrence is a {@link DuplicateKeyException}.
      */
     public Touch insert(Touch t) {
+        return jdbc.inTransaction(() -> insertFlagging(t));
+    }
+
+    /**
+     * The insert; a touch that reached (or may have reached) the contact flags all its open
+     * enrollments for the schedule (min_gap and per_week span sequences); a skipped or failed one
+     * only its own enrollment.
+     */
+    private Touch insertFlagging(Touch t) {
         Instant now = clock.instant();
+        if (t.status() == TouchStatus.SKIPPED || t.status() == TouchStatus.FAILED) {
+            if (t.enrollmentId() != null) {
+                jdbc.update("UPDATE enrollments SET needs_schedule = 1 WHERE id = ? AND state IN ('active', 'paused')",
+                        t.enrollmentId());
+            }
+        } else {
+            EnrollmentRepository.flagContact(jdbc, t.contactId());
+        }
         long id = jdbc.insertReturningId("INSERT INTO touches (enrollment_id, contact_id, sequence, step_id, occurrence,"
                         + " channel, kind, status, outcome, note, subject, body, message_id, variant, error, attempts,"
                         + " due_at, at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -1,0 +1,242 @@
+package dev.cadence.agenda;
+
+import dev.cadence.enrollment.DueRefresher;
+import dev.cadence.enrollment.Enroller;
+import dev.cadence.ledger.Contact;
+import dev.cadence.ledger.DueQuery;
+import dev.cadence.ledger.Enrollment;
+import dev.cadence.ledger.Ledger;
+import dev.cadence.ledger.Touch;
+import dev.cadence.model.Channel;
+import dev.cadence.render.RenderFailure;
+import dev.cadence.render.RenderResult;
+import dev.cadence.render.Rendered;
+import dev.cadence.render.Renderer;
+import dev.cadence.render.UnsubscribeToken;
+import dev.cadence.schedule.Conditions;
+import dev.cadence.schedule.ContactHistory;
+import dev.cadence.schedule.NextAction;
+import dev.cadence.schedule.Priority;
+import dev.cadence.schedule.Schedule;
+import dev.cadence.schedule.Variants;
+import dev.cadence.sequence.Sequence;
+import dev.cadence.sequence.SequenceLibrary;
+import dev.cadence.sequence.Step;
+import dev.cadence.workspace.Workspace;
+import dev.cadence.workspace.WorkspaceConfig;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * What is due (design §6, §9), assembled: brings the ledger's due times up to date
+ * ({@link DueRefresher}), reads the due enrollments and their contacts' history in a fixed
+ * number of queries ({@link DueQuery}), renders each item ({@link TouchContent}; a failure is
+ * kept on the item), ranks with {@link Priority} and filters. Knows nothing of the command line.
+ *
+ * <p>After the refresh, every stored step and due time reflects every write to the ledger; what
+ * time alone can change is a step's {@code if:}/{@code unless:}, checked when the step comes due.
+ * So a due step with a condition (or a suppressed contact) is confirmed with the pure
+ * {@link Schedule} at now (a condition that fails is recorded as a skip through the updater and
+ * the enrollment's real next step is taken); any other is taken as stored, which keeps the cost
+ * per item to rendering it.
+ */
+public final class DueList {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DueList.class);
+    /** Items are rendered on several threads from this many on. */
+    private static final int PARALLEL_FROM = 200;
+
+    private final WorkspaceConfig config;
+    private final Ledger ledger;
+    private final SequenceLibrary library;
+    private final Clock clock;
+    private final Schedule schedule;
+    private final Priority priority;
+    private final TouchContent content;
+    private final DueRefresher refresher;
+
+    public DueList(Workspace workspace, Ledger ledger, SequenceLibrary library, Clock clock) {
+        this(workspace.config(), ledger, library, clock, Renderer.of(workspace));
+    }
+
+    public DueList(WorkspaceConfig config, Ledger ledger, SequenceLibrary library, Clock clock, Renderer renderer) {
+        this.config = config;
+        this.ledger = ledger;
+        this.library = library;
+        this.clock = clock;
+        this.schedule = Schedule.of(config, clock);
+        this.priority = new Priority(config.priority().halfLife(), clock);
+        this.content = new TouchContent(config, renderer, UnsubscribeToken.unkeyed());
+        this.refresher = new DueRefresher(ledger, library, schedule, new Enroller(ledger, library, clock, config.timezone()));
+    }
+
+    /** Which items to keep; null or empty means any. */
+    public record Filter(Set<Channel> channels, String owner, String sequence, DueItem.Kind kind) {
+        public static final Filter ALL = new Filter(Set.of(), null, null, null);
+
+        boolean test(Contact c, String seq, Step step) {
+            if (channels != null && !channels.isEmpty() && !channels.contains(step.channel())) return false;
+            if (owner != null && !owner.equalsIgnoreCase(c.owner() == null ? "" : c.owner())) return false;
+            if (sequence != null && !sequence.equals(seq)) return false;
+            return kind == null || kind == (step.automatic() ? DueItem.Kind.AUTO : DueItem.Kind.MANUAL);
+        }
+    }
+
+    /** The items, in priority order, with what the refresh did and what could not be listed. */
+    public record Result(List<DueItem> items, Instant upTo, DueRefresher.Result refresh, List<String> problems) {
+        public long failed() {
+            return items.stream().filter(i -> i.error().isPresent()).count();
+        }
+    }
+
+    /** The end of today + {@code days} in the workspace time zone: the default horizon of {@code due}. */
+    public static Instant endOfDay(Clock clock, ZoneId zone, int days) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
+        return today.plusDays(days + 1L).atStartOfDay(zone).toInstant().minusMillis(1);
+    }
+
+    public DueRefresher refresher() {
+        return refresher;
+    }
+
+    /** Everything due up to {@code upTo} (inclusive) that {@code filter} keeps. */
+    public Result list(Instant upTo, Filter filter) {
+        long t0 = System.nanoTime();
+        DueRefresher.Result refresh = refresher.refresh();
+        long t1 = System.nanoTime();
+        Instant now = clock.instant();
+        DueQuery.Rows rows = ledger.due().load(upTo);
+        long t2 = System.nanoTime();
+        List<String> problems = new ArrayList<>(refresh.problems());
+        List<Pending> pending = new ArrayList<>(rows.enrollments().size());
+        for (Enrollment e : rows.enrollments()) {
+            Contact c = rows.contacts().get(e.contactId());
+            Optional<Sequence> seq = library.find(e.sequence());
+            if (c == null) continue;
+            if (seq.isEmpty()) {
+                problems.add(c.email() + ": enrollment " + e.id() + " is in sequence '" + e.sequence()
+                        + "', which is not defined in sequences/ (or has problems: run cadence validate)");
+                continue;
+            }
+            ContactHistory h = new ContactHistory(c, rows.touchesOf(c.id()), rows.eventsOf(c.id()), rows.suppressed().contains(c.id()));
+            Optional<Step> storedStep = e.currentStep() == null ? Optional.empty() : seq.get().step(e.currentStep());
+            NextAction a;
+            boolean agrees;
+            if (storedStep.isPresent() && !h.suppressed() && e.nextDueAt() != null
+                    && (!storedStep.get().conditional() || e.nextDueAt().isAfter(now)
+                        || Conditions.whyNot(storedStep.get(), new Conditions.Facts(c, h.touchesOf(e.id()), h.events(),
+                                Schedule.enrollmentStart(e, schedule.zoneOf(c)))).isEmpty())) {
+                // Fresh (refreshed above: every write that can move it flagged it), and its condition, if
+                // any, holds now (or is checked later, when due): the stored step is the schedule's answer.
+                Step s = storedStep.get();
+                a = new NextAction(s.automatic() ? NextAction.Kind.AUTO : NextAction.Kind.MANUAL, storedStep, e.occurrence(),
+                        Optional.of(e.nextDueAt()), Optional.empty(), variant(c, seq.get(), s, h.touchesOf(e.id())), List.of(),
+                        Optional.empty(), Optional.empty(), "");
+                agrees = true;
+            } else {
+                // a condition that fails now (or a suppressed contact): the schedule records the skip
+                a = schedule.next(seq.get(), e, h);
+                String stored = e.currentStep();
+                agrees = a.skips().isEmpty() && a.step().map(s -> s.id().equals(stored)).orElse(false)
+                        && a.occurrence() == e.occurrence() && (a.kind() == NextAction.Kind.AUTO || a.kind() == NextAction.Kind.MANUAL);
+            }
+            if (!agrees) {
+                // time passing made a condition fail, or the stored step is stale: record and re-read
+                refresher.recompute(e.id());
+                Enrollment fresh = ledger.enrollments().findById(e.id()).orElseThrow();
+                h = new ContactHistory(c, ledger.touches().listByContact(c.id()), rows.eventsOf(c.id()), h.suppressed());
+                a = schedule.next(seq.get(), fresh, h);
+                e = fresh;
+            }
+            if (a.kind() != NextAction.Kind.AUTO && a.kind() != NextAction.Kind.MANUAL) continue;
+            if (a.dueAt().isEmpty() || a.dueAt().get().isAfter(upTo)) continue;
+            Step step = a.step().orElseThrow();
+            if (!filter.test(c, seq.get().name(), step)) continue;
+            pending.add(new Pending(e, c, seq.get(), step, a, h, rows.notesOf(c.id()).stream().map(n -> n).toList()));
+        }
+
+        long t3 = System.nanoTime();
+        IntStream indexes = IntStream.range(0, pending.size());
+        if (pending.size() >= PARALLEL_FROM) indexes = indexes.parallel();
+        DueItem[] items = new DueItem[pending.size()];
+        indexes.forEach(i -> items[i] = item(pending.get(i), now));
+        List<DueItem> sorted = new ArrayList<>(List.of(items));
+        sorted.sort(Comparator.comparing(DueItem::score)
+                .thenComparing(i -> i.contact().id())
+                .thenComparingLong(DueItem::enrollmentId));
+        List<DueItem> ranked = new ArrayList<>(sorted.size());
+        for (int i = 0; i < sorted.size(); i++) ranked.add(sorted.get(i).withRank(i + 1));
+        long t4 = System.nanoTime();
+        LOG.debug("due: refresh {} ms ({} recomputed), read {} ms ({} enrollments), schedule {} ms, render and rank {} ms ({} items)",
+                (t1 - t0) / 1_000_000, refresh.recomputed(), (t2 - t1) / 1_000_000, rows.enrollments().size(),
+                (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000, ranked.size());
+        return new Result(List.copyOf(ranked), upTo, refresh, List.copyOf(problems));
+    }
+
+    private record Pending(Enrollment e, Contact c, Sequence seq, Step step, NextAction action, ContactHistory history,
+                           List<dev.cadence.ledger.Note> notes) {}
+
+    private DueItem item(Pending p, Instant now) {
+        ZoneId zone = schedule.zoneOf(p.c());
+        List<Touch> mine = p.history().touchesOf(p.e().id());
+        RenderResult r = content.render(p.c(), p.seq(), p.step(), p.action().variant(), mine, p.notes(), now);
+        Optional<String> subject = Optional.empty();
+        Optional<String> body = Optional.empty();
+        Optional<String> error = Optional.empty();
+        if (r instanceof Rendered ok) {
+            subject = ok.subject();
+            body = Optional.of(ok.textBody());
+        } else if (r instanceof RenderFailure f) {
+            error = Optional.of(f.message());
+        }
+        Priority.Score score = priority.score(p.action(), p.history(), zone, Schedule.enrollmentStart(p.e(), zone));
+        Optional<Touch> last = lastTouch(p.history().touches(), now);
+        Optional<String> lastNote = p.notes().stream()
+                .max(Comparator.comparing(dev.cadence.ledger.Note::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparingLong(dev.cadence.ledger.Note::id))
+                .map(dev.cadence.ledger.Note::body);
+        Step s = p.step();
+        return new DueItem(0, p.e().id(), p.c(), p.seq().name(), s.id(), p.action().occurrence(), s.channel(),
+                s.automatic() ? DueItem.Kind.AUTO : DueItem.Kind.MANUAL, p.action().dueAt().orElseThrow(), zone, score,
+                s.purpose(), p.action().variant(), TouchContent.template(s, p.action().variant()), subject, body, error,
+                last, lastNote);
+    }
+
+    /** The variant recorded for the step in this enrollment, else the deterministic one (as the schedule does). */
+    private static Optional<String> variant(Contact c, Sequence seq, Step step, List<Touch> mine) {
+        if (step.variants().isEmpty()) return Optional.empty();
+        for (Touch t : mine) {
+            if (step.id().equals(t.stepId()) && t.variant() != null
+                    && step.variants().stream().anyMatch(v -> v.id().equals(t.variant()))) {
+                return Optional.of(t.variant());
+            }
+        }
+        return Variants.assign(c.emailNorm(), seq.name(), step);
+    }
+
+    /** The contact's last touch that reached it (sent or done), on any sequence, up to now. */
+    static Optional<Touch> lastTouch(List<Touch> touches, Instant now) {
+        Touch last = null;
+        for (Touch t : touches) {
+            if (t.status() != dev.cadence.ledger.TouchStatus.SENT && t.status() != dev.cadence.ledger.TouchStatus.DONE) continue;
+            Instant at = t.at() != null ? t.at() : t.createdAt();
+            if (at == null || at.isAfter(now)) continue;
+            Instant lastAt = last == null ? null : last.at() != null ? last.at() : last.createdAt();
+            if (last == null || !at.isBefore(lastAt)) last = t;
+        }
+        return Optional.ofNullable(last);
+    }
+
+    /** The names of the sequences, for messages. */
+    public Set<String> sequenceNames() {
+        return library.all().stream().map(Sequence::name).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+}

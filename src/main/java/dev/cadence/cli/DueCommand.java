@@ -1,0 +1,361 @@
+package dev.cadence.cli;
+
+import dev.cadence.agenda.DueItem;
+import dev.cadence.agenda.DueList;
+import dev.cadence.channel.DueIcs;
+import dev.cadence.error.CadenceException;
+import dev.cadence.ledger.Ledger;
+import dev.cadence.ledger.Touch;
+import dev.cadence.model.Channel;
+import dev.cadence.sequence.SequenceLibrary;
+import dev.cadence.sequence.SequenceLoader;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cadence due}: what is due today (or over the next days), hottest first. */
+@Command(name = "due", mixinStandardHelpOptions = true,
+        header = "What is due today, hottest first, each item ready to do.",
+        description = {
+                "Everything due up to the end of today in the workspace time zone:",
+                "auto touches (sent by run) and manual ones (calls, LinkedIn, tasks",
+                "for the whole day). Each item is rendered: subject and body of an",
+                "email, the script of a manual step; an item that cannot be rendered",
+                "is listed with its error. Order: manual steps that block their",
+                "sequence, then most overdue, then the contacts who engaged lately.",
+                "Nothing due: no output, \"nothing due\" on stderr, exit 0.",
+        },
+        footer = {
+                "",
+                "Formats: table (grouped by owner and channel; subject of emails, the",
+                "script of manual steps), json (one array; subject and body of each),",
+                "csv (header row, formula-safe), ics (one VTODO per manual item;",
+                "re-importing the file updates the same tasks).",
+                "",
+                "Examples:",
+                "  cadence due                          this morning's list",
+                "  cadence due --owner ana --kind manual",
+                "  cadence due --days 5                 agenda through Friday",
+                "  cadence due --format ics > today.ics",
+                "  cadence --as-of 2026-03-09 due       as it will be on Monday",
+        })
+final class DueCommand implements Callable<Integer> {
+    enum Format { table, json, csv, ics }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--days", paramLabel = "N", defaultValue = "0",
+            description = "Agenda: also what comes due over the next N days (each"
+                    + " enrollment's next step; default: today only).")
+    int days;
+
+    @Option(names = "--channel", paramLabel = "C", split = ",",
+            description = "Only these channels (email, call, linkedin, ...; repeat or comma-separate).")
+    List<String> channels = new ArrayList<>();
+
+    @Option(names = "--owner", paramLabel = "O", description = "Only contacts of this owner.")
+    String owner;
+
+    @Option(names = "--sequence", paramLabel = "S", description = "Only this sequence.")
+    String sequence;
+
+    @Option(names = "--kind", paramLabel = "K", description = "auto or manual.")
+    DueItem.Kind kind;
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "F",
+            description = "table, json, csv or ics (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Override
+    public Integer call() {
+        if (days < 0) throw CadenceException.invalid("--days must be 0 or more, not " + days);
+        Set<Channel> wanted = EnumSet.noneOf(Channel.class);
+        for (String c : channels) {
+            if (c.isBlank()) continue;
+            try {
+                wanted.add(Channel.parse(c));
+            } catch (IllegalArgumentException e) {
+                throw CadenceException.invalid("--channel: " + e.getMessage());
+            }
+        }
+        try (Session session = Session.of(spec)) {
+            SequenceLibrary library = ControlSupport.library(session);
+            if (sequence != null && library.find(sequence).isEmpty()) {
+                ControlSupport.usable(library, sequence);
+                throw CadenceException.invalid("--sequence: unknown sequence '" + sequence + "'"
+                        + SequenceLoader.hint(sequence, new TreeSet<>(library.names())));
+            }
+            Clock clock = session.clock();
+            Ledger ledger = session.existingLedger();
+            ZoneId zone = session.workspace().config().timezone();
+            DueList list = new DueList(session.workspace(), ledger, library, clock);
+            DueList.Result r = list.list(DueList.endOfDay(clock, zone, days),
+                    new DueList.Filter(wanted, owner, sequence, kind));
+
+            PrintWriter err = spec.commandLine().getErr();
+            if (!session.quiet()) {
+                r.refresh().chained().forEach(err::println);
+                r.problems().forEach(p -> err.println("warning: " + p));
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            switch (format) {
+                case table -> DueTable.print(out, r.items());
+                case json -> json(out, r.items());
+                case csv -> Csv.print(out, CSV_HEADER, r.items().stream().map(DueCommand::csv).toList());
+                case ics -> DueIcs.write(r.items(), clock.instant(), out);
+            }
+            out.flush();
+            if (r.items().isEmpty()) {
+                err.println("nothing due" + (days > 0 ? " in the next " + days + " days" : " today")
+                        + (wanted.isEmpty() && owner == null && sequence == null && kind == null ? "" : " (with these filters)"));
+            } else if (!session.quiet()) {
+                long manual = r.items().stream().filter(i -> i.kind() == DueItem.Kind.MANUAL).count();
+                err.println(r.items().size() + " due: " + manual + " manual, " + (r.items().size() - manual) + " auto"
+                        + (r.failed() > 0 ? "; " + r.failed() + " could not be rendered (see error)" : ""));
+            }
+            return 0;
+        }
+    }
+
+    static final List<String> CSV_HEADER = List.of("priority", "contact_id", "email", "name", "owner", "sequence", "step",
+            "occurrence", "channel", "kind", "due_at", "overdue_days", "silence_days", "blocking", "purpose", "subject",
+            "body", "error", "variant", "enrollment_id", "last_touch_channel", "last_touch_at", "last_touch_subject",
+            "last_touch_outcome", "last_touch_note", "last_note");
+
+    /**
+     * One JSON array, streamed item by item through Jackson's generator (10k items with their
+     * bodies are megabytes; no tree, no data binding).
+     */
+    static void json(PrintWriter out, List<DueItem> items) {
+        var factory = new com.fasterxml.jackson.core.JsonFactory()
+                .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        try (var g = factory.createGenerator(out)) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartArray();
+            for (DueItem i : items) write(g, json(i));
+            g.writeEndArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        out.println();
+    }
+
+    private static void write(com.fasterxml.jackson.core.JsonGenerator g, Map<String, Object> m) throws java.io.IOException {
+        g.writeStartObject();
+        for (Map.Entry<String, Object> e : m.entrySet()) {
+            g.writeFieldName(e.getKey());
+            Object v = e.getValue();
+            if (v == null) g.writeNull();
+            else if (v instanceof String s) g.writeString(s);
+            else if (v instanceof Boolean b) g.writeBoolean(b);
+            else if (v instanceof Integer n) g.writeNumber(n);
+            else if (v instanceof Long n) g.writeNumber(n);
+            else if (v instanceof Double d) g.writeNumber(d);
+            else if (v instanceof Map<?, ?> sub) {
+                @SuppressWarnings("unchecked") Map<String, Object> mm = (Map<String, Object>) sub;
+                write(g, mm);
+            } else g.writeString(v.toString());
+        }
+        g.writeEndObject();
+    }
+
+    static Map<String, Object> json(DueItem i) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("priority", i.rank());
+        m.put("contact_id", i.contact().id());
+        m.put("email", i.contact().email());
+        m.put("name", i.name());
+        m.put("owner", i.contact().owner());
+        m.put("sequence", i.sequence());
+        m.put("step", i.step());
+        m.put("occurrence", i.occurrence());
+        m.put("channel", i.channel().id());
+        m.put("kind", i.kind().id());
+        m.put("due_at", i.dueAtLocal().toString());
+        m.put("timezone", i.zone().getId());
+        m.put("overdue_days", i.overdueDays());
+        m.put("silence_days", i.silenceDays());
+        m.put("blocking", i.blocking());
+        m.put("heat", Math.round(i.score().heat() * 1000) / 1000.0);
+        m.put("purpose", i.purpose());
+        m.put("subject", i.subject().orElse(null));
+        m.put("body", i.body().orElse(null));
+        m.put("error", i.error().orElse(null));
+        m.put("variant", i.variant().orElse(null));
+        m.put("template", i.template().orElse(null));
+        m.put("enrollment_id", i.enrollmentId());
+        m.put("last_touch", i.lastTouch().map(t -> lastTouch(t, i.zone())).orElse(null));
+        m.put("last_note", i.lastNote().orElse(null));
+        return m;
+    }
+
+    private static Map<String, Object> lastTouch(Touch t, ZoneId zone) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("channel", t.channel().id());
+        m.put("at", t.at() == null ? null : t.at().atZone(zone).toOffsetDateTime().toString());
+        m.put("sequence", t.sequence());
+        m.put("step", t.stepId());
+        m.put("subject", t.subject());
+        m.put("outcome", t.outcome());
+        m.put("note", t.note());
+        return m;
+    }
+
+    static List<Object> csv(DueItem i) {
+        Touch t = i.lastTouch().orElse(null);
+        List<Object> row = new ArrayList<>(CSV_HEADER.size());
+        row.add(i.rank());
+        row.add(i.contact().id());
+        row.add(i.contact().email());
+        row.add(i.name());
+        row.add(i.contact().owner());
+        row.add(i.sequence());
+        row.add(i.step());
+        row.add(i.occurrence());
+        row.add(i.channel().id());
+        row.add(i.kind().id());
+        row.add(i.dueAtLocal().toString());
+        row.add(i.overdueDays());
+        row.add(i.silenceDays());
+        row.add(i.blocking());
+        row.add(i.purpose());
+        row.add(i.subject().orElse(null));
+        row.add(i.body().orElse(null));
+        row.add(i.error().orElse(null));
+        row.add(i.variant().orElse(null));
+        row.add(i.enrollmentId());
+        row.add(t == null ? null : t.channel().id());
+        row.add(t == null || t.at() == null ? null : t.at().atZone(i.zone()).toOffsetDateTime().toString());
+        row.add(t == null ? null : t.subject());
+        row.add(t == null ? null : t.outcome());
+        row.add(t == null ? null : t.note());
+        row.add(i.lastNote().orElse(null));
+        return row;
+    }
+
+    /**
+     * The table: grouped by owner (unowned last), then channel (manual channels first, then the
+     * group with the most urgent item), items in priority order; at most 80 columns.
+     */
+    static final class DueTable {
+        private static final int WIDTH = 80;
+        private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM HH:mm z", Locale.ENGLISH);
+        private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
+
+        private DueTable() {}
+
+        static void print(PrintWriter out, List<DueItem> items) {
+            Map<String, Map<Channel, List<DueItem>>> groups = new LinkedHashMap<>();
+            List<DueItem> byOwner = new ArrayList<>(items);
+            byOwner.sort(Comparator.comparing((DueItem i) -> i.contact().owner() == null ? 1 : 0)
+                    .thenComparing(i -> i.contact().owner() == null ? "" : i.contact().owner())
+                    .thenComparingInt(DueItem::rank));
+            for (DueItem i : byOwner) {
+                groups.computeIfAbsent(i.contact().owner() == null ? "(no owner)" : i.contact().owner(),
+                        k -> new LinkedHashMap<>()).computeIfAbsent(i.channel(), k -> new ArrayList<>()).add(i);
+            }
+            boolean first = true;
+            for (var owner : groups.entrySet()) {
+                // what the rep does by hand first (calls, LinkedIn...), then what run sends
+                List<Map.Entry<Channel, List<DueItem>>> channels = new ArrayList<>(owner.getValue().entrySet());
+                channels.sort(Comparator.comparing((Map.Entry<Channel, List<DueItem>> e) ->
+                        e.getValue().get(0).kind() == DueItem.Kind.MANUAL ? 0 : 1)
+                        .thenComparingInt(e -> e.getValue().get(0).rank()));
+                for (var channel : channels) {
+                    if (!first) out.println();
+                    first = false;
+                    List<DueItem> g = channel.getValue();
+                    boolean manual = g.get(0).kind() == DueItem.Kind.MANUAL;
+                    out.println("== " + owner.getKey() + " / " + channel.getKey().id() + " (" + g.size()
+                            + (manual ? " to do" : " to send") + ")");
+                    for (DueItem i : g) item(out, i);
+                }
+            }
+        }
+
+        private static void item(PrintWriter out, DueItem i) {
+            String head = i.name().equals(i.contact().email()) ? String.format("%3d  %s", i.rank(), i.contact().email())
+                    : String.format("%3d  %s <%s>", i.rank(), i.name(), i.contact().email());
+            String where = i.sequence() + "/" + i.step() + (i.occurrence() > 1 ? " #" + i.occurrence() : "");
+            out.println(fit(head, where));
+            List<String> facts = new ArrayList<>();
+            facts.add("due " + i.dueAt().atZone(i.zone()).format(WHEN));
+            if (i.overdueDays() > 0) facts.add(i.overdueDays() + (i.overdueDays() == 1 ? " day" : " days") + " overdue");
+            facts.add("silent " + i.silenceDays() + (i.silenceDays() == 1 ? " day" : " days"));
+            if (i.blocking()) facts.add("blocks the sequence");
+            wrap(out, "     ", String.join(" · ", facts));
+            if (i.kind() == DueItem.Kind.MANUAL) wrap(out, "     ", "Purpose: " + i.purpose());
+            else out.println(cut("     Purpose: " + i.purpose().replaceAll("\\s+", " ").strip()));
+            if (i.error().isPresent()) {
+                wrap(out, "     ", "CANNOT RENDER: " + i.error().get());
+            } else {
+                i.subject().ifPresent(s -> wrap(out, "     ", "Subject: " + s));
+                if (i.kind() == DueItem.Kind.MANUAL && i.body().isPresent()) {
+                    out.println("     Script:");
+                    for (String line : i.body().get().strip().split("\r?\n")) wrap(out, "       ", line);
+                }
+            }
+            i.lastTouch().ifPresent(t -> wrap(out, "     ", "Last touch: " + t.channel().id()
+                    + (t.at() != null ? " " + t.at().atZone(i.zone()).format(DAY) : "")
+                    + (t.subject() != null ? " \"" + t.subject() + "\"" : "")
+                    + (t.outcome() != null ? ", " + t.outcome() : "") + (t.note() != null ? ": " + t.note() : "")));
+            i.lastNote().ifPresent(n -> wrap(out, "     ", "Note: " + n));
+        }
+
+        /** One line of at most 80 columns, cut with an ellipsis. */
+        private static String cut(String line) {
+            return line.length() <= WIDTH ? line : line.substring(0, WIDTH - 1) + "…";
+        }
+
+        /** {@code left} and {@code right} on one line of at most 80 columns (left cut when needed). */
+        private static String fit(String left, String right) {
+            int room = WIDTH - right.length() - 2;
+            if (left.length() > room) left = left.substring(0, Math.max(10, room - 1)) + "…";
+            return left + " ".repeat(Math.max(2, WIDTH - left.length() - right.length())) + right;
+        }
+
+        /** Word-wraps {@code text} at 80 columns with {@code indent} on every line. */
+        static void wrap(PrintWriter out, String indent, String text) {
+            String t = text.replace('\t', ' ').stripTrailing();
+            if (t.isBlank()) {
+                out.println();
+                return;
+            }
+            int width = WIDTH - indent.length();
+            StringBuilder line = new StringBuilder();
+            for (String word : t.split(" +")) {
+                while (word.length() > width) {
+                    if (line.length() > 0) {
+                        out.println(indent + line);
+                        line.setLength(0);
+                    }
+                    out.println(indent + word.substring(0, width));
+                    word = word.substring(width);
+                }
+                if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                    out.println(indent + line);
+                    line.setLength(0);
+                }
+                if (line.length() > 0) line.append(' ');
+                line.append(word);
+            }
+            if (line.length() > 0) out.println(indent + line);
+        }
+    }
+}

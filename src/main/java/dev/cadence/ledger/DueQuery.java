@@ -1,0 +1,81 @@
+package dev.cadence.ledger;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What {@code due} reads, in a fixed number of queries whatever the number due: the active
+ * enrollments due by a time (the indexed range scan on {@code (state, next_due_at)}), and the
+ * contacts, touches, events, notes and suppressions of exactly those contacts (each a join on the
+ * same range scan). No query per item: the cost grows with the number due, not with the ledger.
+ */
+public final class DueQuery {
+    private static final String DUE_CONTACTS =
+            "SELECT contact_id FROM enrollments WHERE state = 'active' AND next_due_at <= ?"; // no DISTINCT: it would scan all enrollments
+
+    private final Jdbc jdbc;
+
+    DueQuery(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The due enrollments (earliest first) and everything the schedule and the templates need about
+     * their contacts; touches come without their body.
+     */
+    public record Rows(List<Enrollment> enrollments, Map<Long, Contact> contacts, Map<Long, List<Touch>> touches,
+                       Map<Long, List<Event>> events, Map<Long, List<Note>> notes, Set<Long> suppressed) {
+
+        public List<Touch> touchesOf(long contactId) {
+            return touches.getOrDefault(contactId, List.of());
+        }
+
+        public List<Event> eventsOf(long contactId) {
+            return events.getOrDefault(contactId, List.of());
+        }
+
+        public List<Note> notesOf(long contactId) {
+            return notes.getOrDefault(contactId, List.of());
+        }
+    }
+
+    /** Active enrollments with {@code next_due_at <= upTo}, and their contacts' rows. */
+    public Rows load(Instant upTo) {
+        long t0 = System.nanoTime();
+        List<Enrollment> due = jdbc.query("SELECT * FROM enrollments WHERE state = 'active' AND next_due_at <= ?"
+                + " ORDER BY next_due_at, id", EnrollmentRepository.MAPPER, upTo);
+        Map<Long, Contact> contacts = new HashMap<>();
+        Map<Long, List<Touch>> touches = new HashMap<>();
+        Map<Long, List<Event>> events = new HashMap<>();
+        Map<Long, List<Note>> notes = new HashMap<>();
+        Set<Long> suppressed = new HashSet<>();
+        if (due.isEmpty()) return new Rows(due, contacts, touches, events, notes, suppressed);
+        long t1 = System.nanoTime();
+        jdbc.forEach("SELECT * FROM contacts WHERE id IN (" + DUE_CONTACTS + ")", ContactRepository.MAPPER,
+                c -> contacts.put(c.id(), c), upTo);
+        long t2 = System.nanoTime();
+        // every column but the body, which due never reads and which is the bulk of a touch
+        jdbc.forEach("SELECT id, enrollment_id, contact_id, sequence, step_id, occurrence, channel, kind, status, outcome,"
+                        + " note, subject, NULL AS body, message_id, variant, error, attempts, due_at, at, created_at"
+                        + " FROM touches WHERE contact_id IN (" + DUE_CONTACTS + ")"
+                        + " ORDER BY contact_id, CASE WHEN at IS NULL THEN 1 ELSE 0 END, at, id", TouchRepository.MAPPER,
+                t -> touches.computeIfAbsent(t.contactId(), k -> new ArrayList<>()).add(t), upTo);
+        jdbc.forEach("SELECT * FROM events WHERE contact_id IN (" + DUE_CONTACTS + ") ORDER BY contact_id, at, id",
+                EventRepository.MAPPER, e -> events.computeIfAbsent(e.contactId(), k -> new ArrayList<>()).add(e), upTo);
+        jdbc.forEach("SELECT * FROM notes WHERE contact_id IN (" + DUE_CONTACTS + ") ORDER BY contact_id, created_at, id",
+                NoteRepository.MAPPER, n -> notes.computeIfAbsent(n.contactId(), k -> new ArrayList<>()).add(n), upTo);
+        jdbc.forEach("SELECT c.id AS id FROM contacts c JOIN suppressions s ON s.email_norm = c.email_norm"
+                + " WHERE c.id IN (" + DUE_CONTACTS + ")", r -> r.longValue("id"), suppressed::add, upTo);
+        long t3 = System.nanoTime();
+        LOG.debug("due read: enrollments {} ms, contacts {} ms, history {} ms", (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+        return new Rows(due, contacts, touches, events, notes, suppressed);
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DueQuery.class);
+}
