@@ -243,6 +243,14 @@ final class ImportCommand implements Callable<Integer> {
                 m.put("error", r.error());
                 return m;
             }).toList());
+            json.put("warned", o.warned());
+            json.put("warnings", o.warnings().stream().map(r -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("line", r.line());
+                m.put("email", r.email());
+                m.put("warning", r.error());
+                return m;
+            }).toList());
             json.put("refusals", o.refusals().stream().map(r -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("line", r.line());
@@ -281,6 +289,17 @@ final class ImportCommand implements Callable<Integer> {
                 break;
             }
             err.println(source + ":" + r.line() + ": " + r.error());
+        }
+        n = 0;
+        for (ImportJob.Rejection w : o.warnings()) {
+            if (n++ == LIST_ON_STDERR) {
+                err.println("  ... and " + (o.warned() - LIST_ON_STDERR) + " more warnings (all with --format json)");
+                break;
+            }
+            err.println(source + ":" + w.line() + ": warning: " + w.error());
+        }
+        if (o.warned() > 0) {
+            err.println(o.warned() + (o.warned() == 1 ? " row was" : " rows were") + " imported with a warning");
         }
         if (o.refusals().isEmpty()) return;
         Map<String, Integer> byReason = new LinkedHashMap<>();

@@ -211,7 +211,7 @@ public final class ContactReader implements Closeable, Iterable<RowResult> {
             long first = seen.addIfAbsent(v.contact().emailNorm(), v.line());
             if (first > 0) {
                 duplicates++;
-                return new RowResult.Valid(v.contact(), first, v.source());
+                return new RowResult.Valid(v.contact(), first, v.source(), v.warnings());
             }
             return v;
         }

@@ -28,10 +28,11 @@ import java.util.OptionalInt;
  * kept as given and its E.164 form derived when the number is valid, read in the country of
  * the contact's time zone, else in the default region (an unreadable phone is never a reject);
  * LinkedIn accepts profile URLs, {@code in/handle} or a bare handle and normalises to
- * {@code https://www.linkedin.com/in/handle}; a {@code stage} column must name a workspace
+ * {@code https://www.linkedin.com/in/handle} (any other value is kept as given, with a
+ * warning: a lead is never lost over it); a {@code stage} column must name a workspace
  * stage, while a CRM stage column only sets the stage when it does. Control characters reject
- * a row: none at all in names and the email, tab only in other contact fields, tab and line
- * breaks in custom fields.
+ * a row: none at all in names and the email; in other contact fields tabs and line breaks are
+ * collapsed into one space (a multi-line job title), in custom fields they are kept.
  */
 public final class RowValidator {
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
@@ -134,12 +135,15 @@ public final class RowValidator {
         }
 
         String linkedinValue = null;
+        List<FieldError> warnings = List.of();
         String rawLinkedin = text(row, linkedin, ContactField.LINKEDIN.key(), errors);
         if (rawLinkedin != null) {
             linkedinValue = linkedInUrl(rawLinkedin);
             if (linkedinValue == null) {
-                errors.add(new FieldError("linkedin", "'" + printable(rawLinkedin)
-                        + "' is not a LinkedIn profile: expected https://www.linkedin.com/in/HANDLE or in/HANDLE"));
+                // never lose a lead over a secondary field: keep the value as given and say so
+                linkedinValue = rawLinkedin;
+                warnings = List.of(new FieldError("linkedin", "'" + printable(rawLinkedin)
+                        + "' is not a LinkedIn profile URL (https://www.linkedin.com/in/HANDLE); kept as given"));
             }
         }
 
@@ -170,7 +174,7 @@ public final class RowValidator {
 
         if (!errors.isEmpty()) return new RowResult.Rejected(row, errors);
         return new RowResult.Valid(new ContactRow(row.line(), emailValue, emailNorm, first, last, companyValue,
-                titleValue, phoneValue, e164, linkedinValue, zone, ownerValue, stageValue, custom), 0, row);
+                titleValue, phoneValue, e164, linkedinValue, zone, ownerValue, stageValue, custom), 0, row, warnings);
     }
 
     // ---- cells
@@ -198,11 +202,14 @@ public final class RowValidator {
         return collapse(v);
     }
 
-    /** Another contact field: tab allowed (collapsed), other control characters rejected. */
+    /**
+     * Another (single-line) contact field: tabs and line breaks are collapsed with the other
+     * whitespace into one space; other control characters (NUL, BEL, …) reject the row.
+     */
     private static String text(CsvRow row, int index, String field, List<FieldError> errors) {
         String v = cell(row, index);
         if (v == null) return null;
-        int bad = firstControl(v, true, false);
+        int bad = firstControl(v, true, true);
         if (bad >= 0) {
             errors.add(controlError(field, bad));
             return null;
@@ -411,7 +418,7 @@ public final class RowValidator {
         } else {
             return null;
         }
-        if (handle.length() < 2 || handle.length() > 100) return null;
+        if (handle.isEmpty() || handle.length() > 100) return null;
         for (int i = 0; i < handle.length(); ) {
             int cp = handle.codePointAt(i);
             i += Character.charCount(cp);

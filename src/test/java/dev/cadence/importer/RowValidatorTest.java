@@ -152,9 +152,25 @@ class RowValidatorTest {
 
     @ParameterizedTest
     @CsvSource({"https://www.linkedin.com/company/acme", "https://example.com/in/jdoe", "linkedin.com/in/", "in/j d"})
-    void notALinkedInProfile(String given) {
-        assertThat(reject("a@example.com", "", "", "", "", "", given, "", ""))
-                .isEqualTo("linkedin: '" + given + "' is not a LinkedIn profile: expected https://www.linkedin.com/in/HANDLE or in/HANDLE");
+    void notALinkedInProfileIsKeptAsGivenWithAWarningNeverARejection(String given) {
+        ColumnMapping m = ColumnMapping.resolve(HEADER, MappingSpec.NONE, "t.csv");
+        RowResult r = new RowValidator(m, Fixtures.STAGES, null)
+                .validate(new CsvRow(7, List.of("a@example.com", "", "", "", "", "", given, "", "")));
+        assertThat(r).isInstanceOf(RowResult.Valid.class);
+        RowResult.Valid v = (RowResult.Valid) r;
+        assertThat(v.contact().linkedin()).isEqualTo(given);
+        assertThat(v.warningMessage()).isEqualTo("linkedin: '" + given
+                + "' is not a LinkedIn profile URL (https://www.linkedin.com/in/HANDLE); kept as given");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"https://www.linkedin.com/in/x/", "https://linkedin.com/in/x", "http://www.linkedin.com/in/x",
+            "https://www.linkedin.com/in/x?utm_source=share", "https://uk.linkedin.com/in/x", "linkedin.com/in/x",
+            "www.linkedin.com/in/x/", "HTTPS://WWW.LINKEDIN.COM/in/x/"})
+    void aOneLetterHandleIsAProfileInEveryShape(String given) {
+        assertThat(RowValidator.linkedInUrl(given)).isEqualTo("https://www.linkedin.com/in/x");
+        assertThat(RowValidator.linkedInUrl("https://www.linkedin.com/in/%C3%A9lodie/?trk=x"))
+                .isEqualTo("https://www.linkedin.com/in/%C3%A9lodie");
     }
 
     @Test

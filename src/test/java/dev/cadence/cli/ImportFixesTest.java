@@ -1,0 +1,105 @@
+package dev.cadence.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cadence.ledger.Contact;
+import dev.cadence.ledger.Ledger;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Regression tests for the defects a new-user trial of {@code cadence import} found; real files, real SQLite. */
+class ImportFixesTest {
+    static final String AS_OF = "2026-03-06T15:00:00Z";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+    Path ws;
+
+    @BeforeEach
+    void workspace() {
+        ws = tmp.resolve("ws");
+        Cli.Result init = Cli.in(tmp).run("init", ws.toString());
+        assertThat(init.code()).as(init.toString()).isZero();
+    }
+
+    Cli.Result cadence(String... args) {
+        String[] all = new String[args.length + 4];
+        all[0] = "-w";
+        all[1] = ws.toString();
+        all[2] = "--as-of";
+        all[3] = AS_OF;
+        System.arraycopy(args, 0, all, 4, args.length);
+        return Cli.in(tmp).run(all);
+    }
+
+    Path write(String name, String content) throws IOException {
+        Path p = tmp.resolve(name);
+        Files.writeString(p, content, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    Ledger ledger() {
+        return Ledger.open("jdbc:sqlite:" + ws.resolve("cadence.db"), Clock.fixed(Instant.parse(AS_OF), ZoneOffset.UTC));
+    }
+
+    Contact contact(String email) {
+        try (Ledger l = ledger()) {
+            return l.contacts().findByRef(email).orElseThrow(() -> new AssertionError("no contact " + email));
+        }
+    }
+
+    long contactCount() {
+        if (!Files.exists(ws.resolve("cadence.db"))) return 0;
+        try (Ledger l = ledger()) {
+            return l.contacts().count();
+        }
+    }
+
+    // ------------------------------------------------------------------------------ 1. LinkedIn
+
+    @Test
+    void linkedInUrlsInEveryCommonShapeNormaliseAndAnythingElseIsKeptWithAWarning() throws IOException {
+        Path file = write("li.csv", """
+                email,linkedin
+                a1@example.com,https://www.linkedin.com/in/x/
+                a2@example.com,https://linkedin.com/in/x
+                a3@example.com,http://www.linkedin.com/in/x
+                a4@example.com,https://www.linkedin.com/in/x?utm_source=share
+                a5@example.com,https://uk.linkedin.com/in/x
+                a6@example.com,linkedin.com/in/x
+                a7@example.com,www.linkedin.com/in/x/
+                a8@example.com,https://www.linkedin.com/in/%C3%A9lodie-b-12ab/?utm_source=share&utm_medium=ios
+                a9@example.com,https://www.linkedin.com/company/acme
+                """);
+
+        Cli.Result r = cadence("import", file.toString());
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("read 9, created 9, updated 0, unchanged 0, rejected 0");
+        for (int i = 1; i <= 7; i++) {
+            assertThat(contact("a" + i + "@example.com").linkedin()).as("a" + i).isEqualTo("https://www.linkedin.com/in/x");
+        }
+        assertThat(contact("a8@example.com").linkedin()).isEqualTo("https://www.linkedin.com/in/%C3%A9lodie-b-12ab");
+        assertThat(contact("a9@example.com").linkedin()).isEqualTo("https://www.linkedin.com/company/acme");
+        assertThat(r.err()).contains(file + ":10: warning: linkedin: 'https://www.linkedin.com/company/acme'"
+                        + " is not a LinkedIn profile URL (https://www.linkedin.com/in/HANDLE); kept as given")
+                .contains("1 row was imported with a warning");
+
+        Cli.Result js = cadence("import", file.toString(), "--format", "json");
+        JsonNode j = JSON.readTree(js.out());
+        assertThat(j.get("warned").asLong()).isEqualTo(1);
+        assertThat(j.get("warnings").get(0).get("line").asLong()).isEqualTo(10);
+        assertThat(j.get("warnings").get(0).get("email").asText()).isEqualTo("a9@example.com");
+    }
+}
