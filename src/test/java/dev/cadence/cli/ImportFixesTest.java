@@ -102,4 +102,26 @@ class ImportFixesTest {
         assertThat(j.get("warnings").get(0).get("line").asLong()).isEqualTo(10);
         assertThat(j.get("warnings").get(0).get("email").asText()).isEqualTo("a9@example.com");
     }
+
+    // ------------------------------------------------------------------------------ 2. line breaks
+
+    @Test
+    void lineBreaksInSingleLineFieldsCollapseIntoOneSpaceControlCharactersStillReject() throws IOException {
+        Path file = write("multi.csv", "Email,First Name,Job Title,Company,Owner,Notes\r\n"
+                + "ana@example.com,Ana,\"Head of\nOps,   North America\",\"Acme\r\nCorp\",\"Sam\n Seller\",\"keep\nthis\"\r\n"
+                + "bob@example.com,Bob,\"CTO\u0000\",Bobco,,\r\n"
+                + "cid@example.com,\"Ci\nd\",CEO,Cidco,,\r\n");
+
+        Cli.Result r = cadence("import", file.toString());
+
+        assertThat(r.code()).as(r.toString()).isEqualTo(3);
+        assertThat(r.out()).contains("read 3, created 1, updated 0, unchanged 0, rejected 2");
+        Contact ana = contact("ana@example.com");
+        assertThat(ana.title()).isEqualTo("Head of Ops, North America");
+        assertThat(ana.company()).isEqualTo("Acme Corp");
+        assertThat(ana.owner()).isEqualTo("Sam Seller");
+        assertThat(ana.custom()).containsEntry("notes", "keep\nthis"); // custom fields keep their lines
+        assertThat(r.err()).contains(file + ":7: title: contains a NUL byte (U+0000)")
+                .contains(file + ":8: first_name: contains a line break (U+000A)"); // names stay strict
+    }
 }
