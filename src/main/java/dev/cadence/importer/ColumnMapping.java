@@ -42,9 +42,16 @@ public final class ColumnMapping {
     private final List<Column> custom;
     private final List<Column> columns;
     private final Optional<String> preset;
+    private final int mobile;
+
+    /** A second phone column whose value stands in for an empty phone (it stays a custom field too). */
+    static final List<String> MOBILE = List.of("Mobile Phone Number", "Mobile Phone", "Mobile", "Mobile Number",
+            "Cell Phone", "Cell", "Person - Phone - Mobile");
 
     private ColumnMapping(String source, List<String> header, Map<ContactField, Integer> fields, int fullName,
-                          int crmStage, List<Column> custom, List<Column> columns, Optional<String> preset) {
+                          int crmStage, List<Column> custom, List<Column> columns, Optional<String> preset,
+                          int mobile) {
+        this.mobile = mobile;
         this.source = source;
         this.header = header;
         this.fields = fields;
@@ -113,6 +120,15 @@ public final class ColumnMapping {
                     + ". Name the email column with --map email=COLUMN");
         }
 
+        // Phone + Mobile (HubSpot, Salesforce): a row without a phone takes its mobile number;
+        // not when the user named the phone column (then that column is the phone)
+        int mobile = -1;
+        if (fields.containsKey(ContactField.PHONE) && !spec.explicit().containsKey(ContactField.PHONE.key())) {
+            Set<Integer> notMobile = new HashSet<>(taken);
+            if (crmStage >= 0) notMobile.add(crmStage);
+            mobile = find(header, MOBILE, notMobile);
+        }
+
         // custom fields: every column not used above, plus the CRM stage column
         Set<String> used = new HashSet<>(RESERVED);
         for (ContactField f : ContactField.values()) used.add(f.key());
@@ -142,7 +158,7 @@ public final class ColumnMapping {
             }
         }
         return new ColumnMapping(source, List.copyOf(header), Collections.unmodifiableMap(fields), fullName,
-                crmStage, List.copyOf(custom), List.copyOf(columns), spec.preset());
+                crmStage, List.copyOf(custom), List.copyOf(columns), spec.preset(), mobile);
     }
 
     public String source() {
@@ -171,6 +187,14 @@ public final class ColumnMapping {
     /** The CRM stage column (also a custom field), if any. */
     public OptionalInt crmStageColumn() {
         return crmStage < 0 ? OptionalInt.empty() : OptionalInt.of(crmStage);
+    }
+
+    /**
+     * A mobile column (custom field as well) whose value is the phone of a row whose phone
+     * column is empty; present only when the phone column was found by name, not given.
+     */
+    public OptionalInt mobileColumn() {
+        return mobile < 0 ? OptionalInt.empty() : OptionalInt.of(mobile);
     }
 
     /** The columns that become custom fields, in file order ({@code target} is the field name). */
@@ -204,7 +228,10 @@ public final class ColumnMapping {
                 case FULL_NAME -> sb.append("first_name + last_name (split)");
                 case CRM_STAGE -> sb.append("custom ").append(c.target())
                         .append("; sets stage when the value names a workspace stage");
-                case CUSTOM -> sb.append("custom ").append(c.target());
+                case CUSTOM -> {
+                    sb.append("custom ").append(c.target());
+                    if (c.index() == mobile) sb.append("; also phone when the phone column is empty");
+                }
                 case IGNORED -> sb.append("(ignored)");
             }
             sb.append('\n');

@@ -41,7 +41,7 @@ public final class RowValidator {
     private final Map<String, String> stages = new LinkedHashMap<>();
     private final String defaultRegion;
     private final int email, firstName, lastName, company, title, phone, linkedin, timezone, owner, stage;
-    private final int fullName, crmStage;
+    private final int fullName, crmStage, mobile;
 
     /**
      * @param stageNames    the workspace's stage names ({@code cadence.yaml} {@code stages})
@@ -69,6 +69,7 @@ public final class RowValidator {
         this.stage = index(mapping.column(ContactField.STAGE));
         this.fullName = index(mapping.fullNameColumn());
         this.crmStage = index(mapping.crmStageColumn());
+        this.mobile = index(mapping.mobileColumn());
     }
 
     public ColumnMapping mapping() {
@@ -128,6 +129,11 @@ public final class RowValidator {
         }
 
         String phoneValue = text(row, phone, ContactField.PHONE.key(), errors);
+        if (phoneValue == null && mobile >= 0 && cell(row, phone) == null) {
+            String m = cell(row, mobile);
+            // a control character in it rejects the row through its custom field below
+            if (m != null && firstControl(m, true, true) < 0) phoneValue = collapse(m);
+        }
         String e164 = null;
         if (phoneValue != null) {
             String region = zone == null ? defaultRegion : PhoneRegions.forZone(zone).orElse(defaultRegion);

@@ -124,4 +124,45 @@ class ImportFixesTest {
         assertThat(r.err()).contains(file + ":7: title: contains a NUL byte (U+0000)")
                 .contains(file + ":8: first_name: contains a line break (U+000A)"); // names stay strict
     }
+
+    // ------------------------------------------------------------------------------ 3. Phone + Mobile
+
+    static Path fixture(String name) {
+        return ImportCommandTest.fixture(name);
+    }
+
+    @Test
+    void anEmptyPhoneTakesTheMobileNumberHubSpotShape() {
+        Cli.Result r = cadence("import", fixture("hubspot-contacts.csv").toString(), "--map", "hubspot");
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        Contact priya = contact("priya@example.in"); // Phone Number empty, Mobile Phone Number +91 98765 43210
+        assertThat(priya.phone()).isEqualTo("+91 98765 43210");
+        assertThat(priya.phoneE164()).isEqualTo("+919876543210");
+        assertThat(priya.custom()).containsEntry("mobile_phone_number", "+91 98765 43210");
+        Contact maria = contact("maria.garcia@example.com"); // both: the phone wins, the mobile stays custom
+        assertThat(maria.phone()).isEqualTo("+1 (415) 555-2671");
+        assertThat(maria.custom()).containsEntry("mobile_phone_number", "+1 415 555 2672");
+        assertThat(contact("tom.becker@example.com").phone()).isEqualTo("(312) 555-0143");
+
+        Cli.Result dry = cadence("import", fixture("hubspot-contacts.csv").toString(), "--map", "hubspot", "--dry-run");
+        assertThat(dry.out()).contains("-> custom mobile_phone_number; also phone when the phone column is empty");
+    }
+
+    @Test
+    void anEmptyPhoneTakesTheMobileNumberSalesforceShapeWithoutAPresetToo() {
+        Cli.Result r = cadence("import", fixture("salesforce-leads.csv").toString());
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        Contact lars = contact("lars.nilsson@example.se"); // Phone empty, Mobile 070-123 45 67
+        assertThat(lars.phone()).isEqualTo("070-123 45 67");
+        assertThat(lars.custom()).containsEntry("mobile", "070-123 45 67");
+        assertThat(contact("sarah@northwind.example.com").phone()).isEqualTo("(206) 555-0100");
+
+        // a phone column named by the user is the phone: no stand-in
+        Cli.Result explicit = cadence("import", fixture("salesforce-leads.csv").toString(), "--map", "phone=Phone",
+                "--on-duplicate", "update");
+        assertThat(explicit.code()).as(explicit.toString()).isZero();
+        assertThat(contact("lars.nilsson@example.se").phone()).as("empty never erases").isEqualTo("070-123 45 67");
+    }
 }

@@ -135,7 +135,10 @@ class ContactReaderTest {
         // "Lead" and "Marketing Qualified Lead" are no workspace stage: kept as custom fields only
         assertThat(rows).extracting(ContactRow::stage).containsExactly("customer", null, null);
         assertThat(rows.get(2).custom()).containsEntry("lifecycle_stage", "Marketing Qualified Lead");
-        assertThat(rows.get(2).phone()).isNull();
+        // an empty Phone Number takes the Mobile Phone Number, which stays a custom field too
+        assertThat(rows.get(2).phone()).isEqualTo("+91 98765 43210");
+        assertThat(rows.get(2).phoneE164()).isEqualTo("+919876543210");
+        assertThat(rows.get(2).custom()).containsEntry("mobile_phone_number", "+91 98765 43210");
     }
 
     @Test
