@@ -10,6 +10,7 @@ import dev.cadence.importer.DuplicatePolicy;
 import dev.cadence.importer.ImportJob;
 import dev.cadence.importer.MappingSpec;
 import dev.cadence.importer.PhoneRegions;
+import dev.cadence.importer.RejectFile;
 import dev.cadence.importer.SuppressionImport;
 import dev.cadence.ledger.Ledger;
 import dev.cadence.sequence.Sequence;
@@ -135,6 +136,8 @@ final class ImportCommand implements Callable<Integer> {
             String region = PhoneRegions.forZone(config.timezone()).orElse(config.holidays().country().orElse(null));
             ContactReader.Options read = new ContactReader.Options(delim, mapping, stages, region);
             Path rejects = rejectFile == null ? null : session.resolve(rejectFile);
+            // before anything is read or written: a bad target must not cost a half-done import
+            if (rejects != null) RejectFile.checkTarget(rejects);
             boolean stdin = file.equals("-");
             Path path = stdin ? null : session.resolve(Path.of(file));
 

@@ -212,7 +212,7 @@ public final class ImportJob {
             emailColumn = reader.mapping().column(ContactField.EMAIL).orElse(-1);
             Iterator<RowResult> rows = reader.iterator();
             boolean committed = runTransactions(rows, reader, rejects, writer, counted);
-            if (rejects != null) rejects.commit();
+            if (rejects != null && !rejects.done()) rejects.commit(); // dry run, strict: the ledger was rolled back
             ImportSummary summary = new ImportSummary(read, created, updated, unchanged, rejected, enrolled, refused);
             return new Outcome(summary, reader.mapping(), committed, options.strict() && rejected > 0,
                     List.copyOf(rejections), List.copyOf(refusals), rejects == null ? null : rejects.target(), warned,
@@ -251,7 +251,11 @@ public final class ImportJob {
                         customFields.clear();
                     }
                     if (options.dryRun() || (options.strict() && rejected > 0)) throw new Rollback();
-                    return rows.hasNext();
+                    boolean last = !rows.hasNext();
+                    // the reject file is put in place inside the last transaction: if that fails,
+                    // the transaction (the whole import by default) is rolled back
+                    if (last && rejects != null) rejects.commit();
+                    return !last;
                 });
                 committedRows = read;
                 if (batches) log.debug("import of {}: committed {} rows", reader.name(), committedRows);
@@ -271,6 +275,8 @@ public final class ImportJob {
     /** What an error leaves in the ledger, appended to its message. */
     private String aftermath() {
         if (committedRows == 0) return "; nothing was imported, the ledger is unchanged";
+        boolean batches = options.allowPartial() && !options.dryRun() && !options.strict();
+        if (!batches) return "; the import itself was committed (" + committedRows + " rows)";
         return "; the first " + committedRows + " rows were committed (--allow-partial), import the file again"
                 + " to finish it";
     }

@@ -35,9 +35,9 @@ public final class RejectFile implements Closeable {
     private boolean done;
 
     private RejectFile(Path target, List<String> header) throws IOException {
-        this.target = target.toAbsolutePath();
+        checkTarget(target);
+        this.target = target.toAbsolutePath().normalize();
         Path dir = this.target.getParent();
-        Files.createDirectories(dir);
         this.temp = Files.createTempFile(dir, "." + this.target.getFileName() + ".", ".tmp");
         this.out = new FileOutputStream(temp.toFile());
         this.csv = CsvWriter.builder().lineDelimiter(LineDelimiter.CRLF).build(out, StandardCharsets.UTF_8);
@@ -47,6 +47,26 @@ public final class RejectFile implements Closeable {
         cells.add("line");
         cells.add("error");
         csv.writeRecord(cells);
+    }
+
+    /**
+     * Refuses (exit 2) a reject-file target that cannot be written, before anything is read or
+     * written: a folder, a folder that does not exist (it is not created, like {@code export
+     * -o}), or a file or folder that is not writable.
+     */
+    public static void checkTarget(Path target) {
+        Path file = target.toAbsolutePath().normalize();
+        Path dir = file.getParent();
+        String what = "--reject-file " + target;
+        if (Files.isDirectory(file)) throw CadenceException.invalid(what + " is a folder, not a file");
+        if (dir == null || !Files.exists(dir)) {
+            throw CadenceException.invalid(what + ": folder " + dir + " does not exist");
+        }
+        if (!Files.isDirectory(dir)) throw CadenceException.invalid(what + ": " + dir + " is not a folder");
+        if (!Files.isWritable(dir)) throw CadenceException.invalid(what + ": folder " + dir + " is not writable");
+        if (Files.exists(file) && !Files.isWritable(file)) {
+            throw CadenceException.invalid(what + ": the file exists and is not writable");
+        }
     }
 
     /** Starts a reject file for rows of a source with this header. */
@@ -77,9 +97,19 @@ public final class RejectFile implements Closeable {
         try {
             csv.writeRecord(cells);
         } catch (UncheckedIOException e) {
-            throw CadenceException.failure(temp + ": cannot write the reject file: " + e.getCause().getMessage(), e);
+            throw CadenceException.failure(target + ": cannot write the reject file: " + reason(e), e);
         }
         count++;
+    }
+
+    /** Why an I/O operation failed, without the path of the temporary file (an implementation detail). */
+    static String reason(Exception e) {
+        Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
+        if (t instanceof java.nio.file.DirectoryNotEmptyException) return "a folder is in the way";
+        if (t instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (t instanceof java.nio.file.NoSuchFileException) return "its folder has gone";
+        if (t instanceof java.nio.file.FileSystemException f) return f.getReason() != null ? f.getReason() : "I/O error";
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     }
 
     private static String quote(String cell) {
@@ -93,6 +123,11 @@ public final class RejectFile implements Closeable {
 
     public Path target() {
         return target;
+    }
+
+    /** True once {@link #commit()} or {@link #close()} ran. */
+    public boolean done() {
+        return done;
     }
 
     /** Flushes to disk and moves the file into place. */
@@ -110,7 +145,7 @@ public final class RejectFile implements Closeable {
             }
         } catch (IOException | UncheckedIOException e) {
             deleteTemp();
-            throw CadenceException.failure(target + ": cannot write the reject file: " + e.getMessage(), e);
+            throw CadenceException.failure(target + ": cannot write the reject file: " + reason(e), e);
         }
     }
 

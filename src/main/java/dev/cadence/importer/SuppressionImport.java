@@ -91,6 +91,7 @@ public final class SuppressionImport {
                         Iterator<CsvRow> rows = csv.iterator();
                         while (rows.hasNext()) suppress(ledger, rows.next(), column, name, counts, rejections, rejects);
                         if (dryRun || (strict && counts[4] > 0)) throw new Rollback();
+                        if (rejects != null) rejects.commit(); // a failure here rolls the suppressions back
                         return true;
                     });
                 } catch (Rollback r) {
@@ -98,7 +99,7 @@ public final class SuppressionImport {
                 } catch (CadenceException e) {
                     throw new CadenceException(e.status(), e.getMessage() + "; nothing was imported, the ledger is unchanged", e);
                 }
-                if (rejects != null) rejects.commit();
+                if (rejects != null && !rejects.done()) rejects.commit();
                 return new Outcome(new Summary(counts[0], counts[1], counts[2], counts[3], counts[4]), committed,
                         rejections, rejects == null ? null : rejects.target());
             }

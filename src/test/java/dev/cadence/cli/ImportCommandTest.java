@@ -182,7 +182,7 @@ class ImportCommandTest {
 
     @Test
     void badRowsGoToTheRejectFileTheGoodOnesAreImportedExit3() throws IOException {
-        Path rejects = tmp.resolve("out/rejected.csv");
+        Path rejects = Files.createDirectories(tmp.resolve("out")).resolve("rejected.csv");
         Cli.Result r = importFile("bad-rows.csv", "--reject-file", rejects.toString());
 
         assertThat(r.code()).as(r.toString()).isEqualTo(3);

@@ -165,4 +165,44 @@ class ImportFixesTest {
         assertThat(explicit.code()).as(explicit.toString()).isZero();
         assertThat(contact("lars.nilsson@example.se").phone()).as("empty never erases").isEqualTo("070-123 45 67");
     }
+
+    // ------------------------------------------------------------------------------ 4. --reject-file target
+
+    @Test
+    void aRejectFileTargetThatCannotBeWrittenIsRefusedBeforeAnythingIsReadOrWritten() throws IOException {
+        Path bad = fixture("bad-rows.csv");
+        Path folder = Files.createDirectories(tmp.resolve("rejects"));
+        Files.writeString(folder.resolve("keep.txt"), "x");
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        Path aFile = write("plain.txt", "x");
+
+        Cli.Result r = cadence("import", bad.toString(), "--reject-file", folder.toString());
+        assertThat(r.code()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("cadence: --reject-file " + folder + " is a folder, not a file\n");
+
+        Cli.Result e = cadence("import", bad.toString(), "--reject-file", empty.toString());
+        assertThat(e.code()).isEqualTo(2);
+        assertThat(empty).isEmptyDirectory();
+
+        Path missing = tmp.resolve("no/such/rejects.csv");
+        Cli.Result m = cadence("import", bad.toString(), "--reject-file", missing.toString());
+        assertThat(m.code()).isEqualTo(2);
+        assertThat(m.err()).contains("--reject-file " + missing + ": folder " + tmp.resolve("no/such") + " does not exist");
+        assertThat(tmp.resolve("no")).doesNotExist();
+
+        Cli.Result f = cadence("import", bad.toString(), "--reject-file", aFile.resolve("r.csv").toString());
+        assertThat(f.code()).isEqualTo(2);
+        assertThat(f.err()).contains(aFile + " is not a folder");
+
+        Cli.Result s = cadence("import", "--suppressions", bad.toString(), "--reject-file", folder.toString());
+        assertThat(s.code()).isEqualTo(2);
+
+        for (Cli.Result x : java.util.List.of(r, e, m, f, s)) {
+            assertThat(x.err()).doesNotContain("committed").doesNotContain(".tmp").doesNotContain("Exception");
+        }
+        assertThat(contactCount()).isZero();
+        try (Ledger l = ledger()) {
+            assertThat(l.suppressions().list()).isEmpty();
+        }
+    }
 }

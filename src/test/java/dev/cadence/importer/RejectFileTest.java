@@ -38,7 +38,7 @@ class RejectFileTest {
 
     @Test
     void rejectedRowsAreWrittenWithTheirOriginalColumnsLineAndError() throws Exception {
-        Path target = tmp.resolve("out/rejects.csv");
+        Path target = Files.createDirectories(tmp.resolve("out")).resolve("rejects.csv");
         writeRejects("bad-rows.csv", target);
         List<List<String>> rows = readBack(target);
         assertThat(rows.get(0)).containsExactly("Email", "First Name", "Last Name", "Time Zone", "LinkedIn", "Stage",
