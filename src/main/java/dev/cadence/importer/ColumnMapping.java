@@ -43,6 +43,7 @@ public final class ColumnMapping {
     private final List<Column> columns;
     private final Optional<String> preset;
     private final int mobile;
+    private final int dataColumns;
 
     /** A second phone column whose value stands in for an empty phone (it stays a custom field too). */
     static final List<String> MOBILE = List.of("Mobile Phone Number", "Mobile Phone", "Mobile", "Mobile Number",
@@ -50,8 +51,9 @@ public final class ColumnMapping {
 
     private ColumnMapping(String source, List<String> header, Map<ContactField, Integer> fields, int fullName,
                           int crmStage, List<Column> custom, List<Column> columns, Optional<String> preset,
-                          int mobile) {
+                          int mobile, int dataColumns) {
         this.mobile = mobile;
+        this.dataColumns = dataColumns;
         this.source = source;
         this.header = header;
         this.fields = fields;
@@ -77,6 +79,9 @@ public final class ColumnMapping {
             int i = findExplicit(header, ignored, source, "ignore");
             taken.add(i);
         }
+        // a reject file imported again: its trailing line and error columns are not data
+        int dataColumns = hasRejectColumns(header) ? header.size() - 2 : header.size();
+        for (int i = dataColumns; i < header.size(); i++) taken.add(i);
         int fullName = -1;
         int crmStage = -1;
         for (Map.Entry<String, String> e : spec.explicit().entrySet()) {
@@ -138,6 +143,7 @@ public final class ColumnMapping {
         fields.forEach((f, i) -> byIndex.put(i, f));
         Set<Integer> ignoredIdx = new HashSet<>();
         for (String ignored : spec.ignored()) ignoredIdx.add(findExplicit(header, ignored, source, "ignore"));
+        for (int i = dataColumns; i < header.size(); i++) ignoredIdx.add(i);
         for (int i = 0; i < header.size(); i++) {
             String h = header.get(i);
             if (byIndex.containsKey(i)) {
@@ -158,7 +164,21 @@ public final class ColumnMapping {
             }
         }
         return new ColumnMapping(source, List.copyOf(header), Collections.unmodifiableMap(fields), fullName,
-                crmStage, List.copyOf(custom), List.copyOf(columns), spec.preset(), mobile);
+                crmStage, List.copyOf(custom), List.copyOf(columns), spec.preset(), mobile, dataColumns);
+    }
+
+    /** True when the header ends with exactly {@code line} and {@code error}: the columns a reject file adds. */
+    static boolean hasRejectColumns(List<String> header) {
+        int n = header.size();
+        return n >= 3 && header.get(n - 2).equals("line") && header.get(n - 1).equals("error");
+    }
+
+    /**
+     * The number of leading columns that are data: all of them, or all but the trailing
+     * {@code line} and {@code error} of a reject file imported again (those are ignored).
+     */
+    public int dataColumns() {
+        return dataColumns;
     }
 
     public String source() {
@@ -232,7 +252,7 @@ public final class ColumnMapping {
                     sb.append("custom ").append(c.target());
                     if (c.index() == mobile) sb.append("; also phone when the phone column is empty");
                 }
-                case IGNORED -> sb.append("(ignored)");
+                case IGNORED -> sb.append(c.index() >= dataColumns ? "(ignored: added by a reject file)" : "(ignored)");
             }
             sb.append('\n');
         }

@@ -111,6 +111,11 @@ public final class ContactReader implements Closeable, Iterable<RowResult> {
         return input.delimiter();
     }
 
+    /** True when the source started with a UTF-8 byte order mark. */
+    public boolean hadBom() {
+        return input.hadBom();
+    }
+
     public boolean delimiterDetected() {
         return input.delimiterDetected();
     }

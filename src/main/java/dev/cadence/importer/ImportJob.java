@@ -207,7 +207,8 @@ public final class ImportJob {
     private Outcome runReader(CountingStream counted, String name) {
         try (ContactReader reader = ContactReader.open(counted, name, options.read());
              RejectFile rejects = options.rejectFile() == null ? null
-                     : RejectFile.create(options.rejectFile(), reader.header());
+                     : RejectFile.create(options.rejectFile(), reader.header(), reader.mapping().dataColumns(),
+                             reader.delimiter(), reader.hadBom());
              ContactWriter writer = ledger.contacts().writer()) {
             emailColumn = reader.mapping().column(ContactField.EMAIL).orElse(-1);
             Iterator<RowResult> rows = reader.iterator();

@@ -30,20 +30,27 @@ public final class RejectFile implements Closeable {
     private final Path temp;
     private final FileOutputStream out;
     private final CsvWriter csv;
+    /** Columns written (the input's, less the line and error of a reject file imported again). */
     private final int width;
+    /** Cells a row of the input should have; more are quoted in the error. */
+    private final int inputWidth;
     private long count;
     private boolean done;
 
-    private RejectFile(Path target, List<String> header) throws IOException {
+    private RejectFile(Path target, List<String> header, int dataColumns, char delimiter, boolean bom)
+            throws IOException {
         checkTarget(target);
         this.target = target.toAbsolutePath().normalize();
         Path dir = this.target.getParent();
         this.temp = Files.createTempFile(dir, "." + this.target.getFileName() + ".", ".tmp");
         this.out = new FileOutputStream(temp.toFile());
-        this.csv = CsvWriter.builder().lineDelimiter(LineDelimiter.CRLF).build(out, StandardCharsets.UTF_8);
-        this.width = header.size();
-        List<String> cells = new ArrayList<>(header.size() + 2);
-        for (String h : header) cells.add(CsvSafe.cell(h));
+        if (bom) out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        this.csv = CsvWriter.builder().fieldSeparator(delimiter).lineDelimiter(LineDelimiter.CRLF)
+                .build(out, StandardCharsets.UTF_8);
+        this.width = dataColumns;
+        this.inputWidth = header.size();
+        List<String> cells = new ArrayList<>(width + 2);
+        for (int i = 0; i < width; i++) cells.add(CsvSafe.cell(header.get(i)));
         cells.add("line");
         cells.add("error");
         csv.writeRecord(cells);
@@ -71,8 +78,18 @@ public final class RejectFile implements Closeable {
 
     /** Starts a reject file for rows of a source with this header. */
     public static RejectFile create(Path target, List<String> header) {
+        return create(target, header, header.size(), ',', false);
+    }
+
+    /**
+     * Starts a reject file like its source: the first {@code dataColumns} columns of
+     * {@code header} (a reject file imported again drops its old {@code line} and {@code error}),
+     * the source's delimiter, and a UTF-8 byte order mark when the source had one (Excel in a
+     * {@code ;} locale then opens it right).
+     */
+    public static RejectFile create(Path target, List<String> header, int dataColumns, char delimiter, boolean bom) {
         try {
-            return new RejectFile(target, header);
+            return new RejectFile(target, header, dataColumns, delimiter, bom);
         } catch (IOException e) {
             throw CadenceException.invalid(target + ": cannot write the reject file: " + e.getMessage());
         }
@@ -85,12 +102,14 @@ public final class RejectFile implements Closeable {
 
     /** Writes {@code row} with an error of the caller's (e.g. a duplicate refused against the ledger). */
     public void write(CsvRow row, String error) {
-        List<String> cells = new ArrayList<>(Math.max(width, row.size()) + 2);
+        List<String> cells = new ArrayList<>(width + 2);
         for (int i = 0; i < width; i++) cells.add(CsvSafe.cell(row.field(i)));
         cells.add(Long.toString(row.line()));
-        if (row.size() > width) {
+        if (row.size() > inputWidth) {
             StringBuilder extra = new StringBuilder(error).append(" (extra cells:");
-            for (int i = width; i < row.size(); i++) extra.append(i == width ? " " : ", ").append(quote(row.field(i)));
+            for (int i = inputWidth; i < row.size(); i++) {
+                extra.append(i == inputWidth ? " " : ", ").append(quote(row.field(i)));
+            }
             error = extra.append(')').toString();
         }
         cells.add(CsvSafe.cell(error));

@@ -78,12 +78,14 @@ public final class SuppressionImport {
             List<String> header = csv.header();
             // a bare list: the "header" is already an address
             boolean bare = header.size() == 1 && header.get(0).contains("@");
-            int column = bare ? 0 : ColumnMapping.resolve(header, read.mapping(), name)
-                    .column(ContactField.EMAIL).orElseThrow();
+            ColumnMapping mapping = bare ? null : ColumnMapping.resolve(header, read.mapping(), name);
+            int column = bare ? 0 : mapping.column(ContactField.EMAIL).orElseThrow();
             List<String> rejectHeader = bare ? List.of("email") : header;
+            int dataColumns = bare ? 1 : mapping.dataColumns();
             long[] counts = new long[5];
             List<ImportJob.Rejection> rejections = new ArrayList<>();
-            try (RejectFile rejects = rejectFile == null ? null : RejectFile.create(rejectFile, rejectHeader)) {
+            try (RejectFile rejects = rejectFile == null ? null : RejectFile.create(rejectFile, rejectHeader, dataColumns,
+                    csv.delimiter(), csv.hadBom())) {
                 boolean committed;
                 try {
                     committed = ledger.inTransaction(() -> {

@@ -205,4 +205,49 @@ class ImportFixesTest {
             assertThat(l.suppressions().list()).isEmpty();
         }
     }
+
+    // ------------------------------------------------------------------------------ 5. reject file round trip
+
+    @Test
+    void aRejectFileCanBeFixedAndImportedAgainWithItsDelimiterBomAndFormulaSafeCells() throws IOException {
+        Path in = tmp.resolve("leads.csv");
+        Files.write(in, ("\uFEFFEmail;First Name;Phone;Notes\r\n"
+                + "ana@example.com;Ana;+1 212 555 0123;=SUM(A1)\r\n"
+                + "bob@;Bob;+1 212 555 0124;\"@mention; really\"\r\n"
+                + "cid@;Cid;;-minus\r\n").getBytes(StandardCharsets.UTF_8));
+        Path rejects = tmp.resolve("rejects.csv");
+
+        Cli.Result first = cadence("import", in.toString(), "--reject-file", rejects.toString());
+
+        assertThat(first.code()).as(first.toString()).isEqualTo(3);
+        assertThat(contact("ana@example.com").custom()).containsEntry("notes", "=SUM(A1)");
+        byte[] bytes = Files.readAllBytes(rejects);
+        assertThat(bytes).startsWith(0xEF, 0xBB, 0xBF);
+        String text = new String(bytes, StandardCharsets.UTF_8).substring(1);
+        assertThat(text).isEqualTo("Email;First Name;Phone;Notes;line;error\r\n"
+                + "bob@;Bob;'+1 212 555 0124;\"'@mention; really\";3;email: 'bob@' is not an email address: no domain after the @\r\n"
+                + "cid@;Cid;;'-minus;4;email: 'cid@' is not an email address: no domain after the @\r\n");
+
+        // the user fixes one address and imports the reject file again, keeping what is still wrong
+        Files.write(rejects, ("\uFEFF" + text.replace("bob@;", "bob@example.com;")).getBytes(StandardCharsets.UTF_8));
+        Path again = tmp.resolve("rejects-2.csv");
+        Cli.Result second = cadence("import", rejects.toString(), "--reject-file", again.toString(), "--dry-run");
+        assertThat(second.out()).contains("\"line\"        -> (ignored: added by a reject file)")
+                .contains("\"error\"       -> (ignored: added by a reject file)");
+        second = cadence("import", rejects.toString(), "--reject-file", again.toString());
+
+        assertThat(second.code()).as(second.toString()).isEqualTo(3);
+        assertThat(second.out()).contains("read 2, created 1, updated 0, unchanged 0, rejected 1");
+        Contact bob = contact("bob@example.com");
+        assertThat(bob.phone()).isEqualTo("+1 212 555 0124");
+        assertThat(bob.phoneE164()).isEqualTo("+12125550124");
+        assertThat(bob.custom()).containsExactly(java.util.Map.entry("notes", "@mention; really"));
+        try (Ledger l = ledger()) {
+            assertThat(l.contacts().knownCustomFields()).doesNotContain("line", "error");
+        }
+        // the second reject file has the columns once, not line;error;line;error
+        assertThat(new String(Files.readAllBytes(again), StandardCharsets.UTF_8)).isEqualTo("\uFEFF"
+                + "Email;First Name;Phone;Notes;line;error\r\n"
+                + "cid@;Cid;;'-minus;3;email: 'cid@' is not an email address: no domain after the @\r\n");
+    }
 }
