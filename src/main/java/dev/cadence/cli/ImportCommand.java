@@ -275,10 +275,11 @@ final class ImportCommand implements Callable<Integer> {
                     + " rejected and --strict: nothing was imported");
         }
         if (s.partial()) {
-            if (!quiet && format == Format.text) {
-                err.println("cadence: " + s.rejected() + " of " + s.read() + " rows rejected"
-                        + (o.rejectFile() != null ? " (written to " + o.rejectFile() + ")" : "; keep them with --reject-file F"));
-            }
+            // exit 3 always comes with this line, even with -q (which keeps only errors: a
+            // partial import is one) and with --format json (stdout stays pure JSON)
+            err.println("cadence: " + s.rejected() + " of " + s.read() + " rows rejected"
+                    + (o.rejectFile() != null ? " (written to " + o.rejectFile() + ")" : "; keep them with --reject-file F"));
+            err.flush();
             return ExitStatus.PARTIAL.code();
         }
         return 0;
@@ -360,6 +361,13 @@ final class ImportCommand implements Callable<Integer> {
         if (strict && s.rejected() > 0) {
             throw CadenceException.invalid(s.rejected() + " lines rejected and --strict: nothing was imported");
         }
-        return s.rejected() > 0 ? ExitStatus.PARTIAL.code() : 0;
+        if (s.rejected() > 0) {
+            err.println("cadence: " + s.rejected() + " of " + s.read() + (s.read() == 1 ? " line" : " lines")
+                    + " rejected" + (o.rejectFile() != null ? " (written to " + o.rejectFile() + ")"
+                    : "; keep them with --reject-file F"));
+            err.flush();
+            return ExitStatus.PARTIAL.code();
+        }
+        return 0;
     }
 }

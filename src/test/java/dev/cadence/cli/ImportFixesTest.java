@@ -250,4 +250,28 @@ class ImportFixesTest {
                 + "Email;First Name;Phone;Notes;line;error\r\n"
                 + "cid@;Cid;;'-minus;3;email: 'cid@' is not an email address: no domain after the @\r\n");
     }
+
+    // ------------------------------------------------------------------------------ 6. -q
+
+    @Test
+    void rejectedRowsUnderQuietStillSayOneLineOnStderr() throws IOException {
+        Path rejects = tmp.resolve("r.csv");
+        Cli.Result r = cadence("-q", "import", fixture("bad-rows.csv").toString(), "--reject-file", rejects.toString());
+        assertThat(r.code()).as(r.toString()).isEqualTo(3);
+        assertThat(r.err()).isEqualTo("cadence: 8 of 11 rows rejected (written to " + rejects + ")\n");
+
+        Cli.Result js = cadence("-q", "import", fixture("bad-rows.csv").toString(), "--format", "json");
+        assertThat(js.code()).isEqualTo(3);
+        assertThat(JSON.readTree(js.out()).get("rejected").asLong()).isEqualTo(8);
+        assertThat(js.err()).isEqualTo("cadence: 8 of 11 rows rejected; keep them with --reject-file F\n");
+
+        Path list = write("dnc.txt", "a@example.com\nnot an email\n");
+        Cli.Result s = cadence("-q", "import", "--suppressions", list.toString());
+        assertThat(s.code()).isEqualTo(3);
+        assertThat(s.err()).isEqualTo("cadence: 1 of 2 lines rejected; keep them with --reject-file F\n");
+
+        Cli.Result clean = cadence("-q", "import", fixture("salesforce-leads.csv").toString());
+        assertThat(clean.code()).isZero();
+        assertThat(clean.err()).isEmpty();
+    }
 }
