@@ -148,7 +148,7 @@ final class ImportCommand implements Callable<Integer> {
                 SuppressionImport.Outcome o = stdin
                         ? SuppressionImport.run(ledger, System.in, CsvInput.STDIN_NAME, read, rejects, dryRun, strict)
                         : SuppressionImport.run(ledger, path, read, rejects, dryRun, strict);
-                return reportSuppressions(o, session.quiet());
+                return reportSuppressions(o, stdin ? CsvInput.STDIN_NAME : path.toString(), session.quiet());
             }
 
             DuplicatePolicy policy = DuplicatePolicy.parse(onDuplicate);
@@ -331,7 +331,7 @@ final class ImportCommand implements Callable<Integer> {
         }).toList();
     }
 
-    private int reportSuppressions(SuppressionImport.Outcome o, boolean quiet) {
+    private int reportSuppressions(SuppressionImport.Outcome o, String source, boolean quiet) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         var s = o.summary();
@@ -351,8 +351,11 @@ final class ImportCommand implements Callable<Integer> {
             if (!quiet) {
                 int n = 0;
                 for (ImportJob.Rejection r : o.rejections()) {
-                    if (n++ == LIST_ON_STDERR) break;
-                    err.println("line " + r.line() + ": " + r.error());
+                    if (n++ == LIST_ON_STDERR) {
+                        err.println("  ... and " + (s.rejected() - LIST_ON_STDERR) + " more rejected lines");
+                        break;
+                    }
+                    err.println(source + ":" + r.line() + ": " + r.error());
                 }
             }
         }

@@ -100,7 +100,7 @@ public final class RowValidator {
         } else {
             String problem = emailProblem(rawEmail);
             if (problem != null) {
-                errors.add(new FieldError("email", "'" + printable(rawEmail) + "' is not an email address: " + problem));
+                errors.add(new FieldError("email", notAnEmail(rawEmail, problem)));
             } else {
                 emailValue = rawEmail;
                 emailNorm = normaliseEmail(rawEmail);
@@ -299,13 +299,19 @@ public final class RowValidator {
 
     // ---- email
 
+    /** {@code 'bob@' is not an email address: no domain after the @}: the reason of an email reject, everywhere. */
+    static String notAnEmail(String raw, String problem) {
+        return "'" + printable(raw) + "' is not an email address: " + problem;
+    }
+
     /** Why {@code e} is not an address we can send to, or null when it is fine. */
     static String emailProblem(String e) {
         for (int i = 0; i < e.length(); i++) {
             char c = e.charAt(i);
-            if (Character.isWhitespace(c) || Character.getType(c) == Character.CONTROL || c == '\u00A0') {
-                return "it contains a space or control character";
+            if (Character.getType(c) == Character.CONTROL && c != ' ' && c != '\t') {
+                return c == '\n' || c == '\r' ? "it contains a line break" : "it contains a control character";
             }
+            if (Character.isWhitespace(c) || c == '\u00A0') return "it contains a space";
         }
         int at = e.indexOf('@');
         if (at < 0) return "no @";

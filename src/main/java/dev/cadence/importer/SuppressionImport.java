@@ -122,8 +122,10 @@ public final class SuppressionImport {
         String problem = email.isEmpty() ? "no email" : RowValidator.emailProblem(email);
         if (problem != null) {
             counts[4]++;
-            String error = "email: " + (email.isEmpty() ? "empty" : "'" + email + "' " + problem);
-            if (rejections.size() < ImportJob.KEEP_REJECTIONS) rejections.add(new ImportJob.Rejection(row.line(), email, error));
+            String error = "email: " + (email.isEmpty() ? "missing" : RowValidator.notAnEmail(email, problem));
+            if (rejections.size() < ImportJob.KEEP_REJECTIONS) {
+                rejections.add(new ImportJob.Rejection(row.line(), email.isEmpty() ? null : email, error));
+            }
             if (rejects != null) rejects.write(row, error);
             return;
         }

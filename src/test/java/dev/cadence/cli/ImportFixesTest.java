@@ -274,4 +274,24 @@ class ImportFixesTest {
         assertThat(clean.code()).isZero();
         assertThat(clean.err()).isEmpty();
     }
+
+    // ------------------------------------------------------------------------------ 7. suppression messages
+
+    @Test
+    void suppressionRejectsNameTheFileAndLineLikeContactRejects() throws IOException {
+        Path list = write("dnc.txt", "a@example.com\nnot an email\nb@\n\"x\u0007@example.com\"\n");
+        Cli.Result r = cadence("import", "--suppressions", list.toString());
+        assertThat(r.code()).as(r.toString()).isEqualTo(3);
+        assertThat(r.err()).isEqualTo(list + ":2: email: 'not an email' is not an email address: it contains a space\n"
+                + list + ":3: email: 'b@' is not an email address: no domain after the @\n"
+                + list + ":4: email: 'x\\u0007@example.com' is not an email address: it contains a control character\n"
+                + "cadence: 3 of 4 lines rejected; keep them with --reject-file F\n");
+
+        Path csv = write("dnc.csv", "Name,Email\nAna,\n");
+        Cli.Result j = cadence("import", "--suppressions", csv.toString(), "--format", "json");
+        JsonNode rej = JSON.readTree(j.out()).get("rejections").get(0);
+        assertThat(rej.get("line").asLong()).isEqualTo(2);
+        assertThat(rej.get("email").isNull()).isTrue(); // no address at all: null, and the error says so
+        assertThat(rej.get("error").asText()).isEqualTo("email: missing");
+    }
 }
