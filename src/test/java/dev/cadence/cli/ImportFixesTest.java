@@ -294,4 +294,32 @@ class ImportFixesTest {
         assertThat(rej.get("email").isNull()).isTrue(); // no address at all: null, and the error says so
         assertThat(rej.get("error").asText()).isEqualTo("email: missing");
     }
+
+    // ------------------------------------------------------------------------------ 8. JSON email
+
+    @Test
+    void jsonRejectionsAndRefusalsCarryTheRowsEmailNotNull() throws IOException {
+        Cli.Result r = cadence("import", fixture("bad-rows.csv").toString(), "--format", "json", "--enroll", "cold-outbound");
+        assertThat(r.code()).as(r.toString()).isEqualTo(3);
+        JsonNode j = JSON.readTree(r.out());
+        java.util.Map<Long, JsonNode> byLine = new java.util.HashMap<>();
+        j.get("rejections").forEach(x -> byLine.put(x.get("line").asLong(), x.get("email")));
+        assertThat(byLine.get(3L).asText()).isEqualTo("bob@");                   // not an address: as given
+        assertThat(byLine.get(4L).asText()).isEqualTo("alice@example.com");      // another field was wrong
+        assertThat(byLine.get(6L).asText()).isEqualTo("carol@example.com");      // wrong cell count
+        assertThat(byLine.get(11L).isNull()).as("no email cell at all").isTrue();
+
+        Cli.Result again = cadence("import", fixture("bad-rows.csv").toString(), "--format", "json", "--enroll",
+                "cold-outbound", "--on-duplicate", "error");
+        JsonNode k = JSON.readTree(again.out());
+        assertThat(k.get("rejections")).anySatisfy(x -> {
+            assertThat(x.get("line").asLong()).isEqualTo(2);
+            assertThat(x.get("email").asText()).isEqualTo("good@example.com");
+        });
+        Cli.Result third = cadence("import", fixture("bad-rows.csv").toString(), "--format", "json", "--enroll",
+                "cold-outbound");
+        JsonNode refusals = JSON.readTree(third.out()).get("refusals");
+        assertThat(refusals).hasSize(3);
+        refusals.forEach(x -> assertThat(x.get("email").isTextual()).as(x.toString()).isTrue());
+    }
 }
