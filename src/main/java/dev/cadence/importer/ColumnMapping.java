@@ -19,6 +19,11 @@ import java.util.Set;
  * field. A full-name column is split into first and last name only when neither a first- nor
  * a last-name column is mapped. Every other column (except ignored ones) becomes a custom
  * field with a snake_case name; a CRM stage column is both a custom field and a stage source.
+ * When the phone column was found by name and a mobile column exists too (HubSpot's
+ * {@code Mobile Phone Number}, Salesforce's {@code Mobile}), the mobile column stays a custom
+ * field and also stands in for an empty phone ({@link #mobileColumn()}). A header ending in
+ * exactly {@code line} and {@code error} is a reject file imported again: those two columns
+ * are ignored ({@link #dataColumns()}).
  */
 public final class ColumnMapping {
     /**
