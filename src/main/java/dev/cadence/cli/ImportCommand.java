@@ -88,7 +88,8 @@ final class ImportCommand implements Callable<Integer> {
     String onDuplicate;
 
     @Option(names = "--reject-file", paramLabel = "F",
-            description = "Write rejected rows here: original columns plus line and error.")
+            description = "Write rejected rows here (in an existing folder): original columns"
+                    + " plus line and error; fix them and import the file again.")
     Path rejectFile;
 
     @Option(names = "--strict", description = "Any bad row aborts the import: nothing written, exit 2.")
