@@ -10,6 +10,7 @@ import dev.cadence.importer.DuplicatePolicy;
 import dev.cadence.importer.ImportJob;
 import dev.cadence.importer.MappingSpec;
 import dev.cadence.importer.PhoneRegions;
+import dev.cadence.importer.RejectFile;
 import dev.cadence.importer.SuppressionImport;
 import dev.cadence.ledger.Ledger;
 import dev.cadence.sequence.Sequence;
@@ -87,7 +88,8 @@ final class ImportCommand implements Callable<Integer> {
     String onDuplicate;
 
     @Option(names = "--reject-file", paramLabel = "F",
-            description = "Write rejected rows here: original columns plus line and error.")
+            description = "Write rejected rows here (in an existing folder): original columns"
+                    + " plus line and error; fix them and import the file again.")
     Path rejectFile;
 
     @Option(names = "--strict", description = "Any bad row aborts the import: nothing written, exit 2.")
@@ -135,6 +137,8 @@ final class ImportCommand implements Callable<Integer> {
             String region = PhoneRegions.forZone(config.timezone()).orElse(config.holidays().country().orElse(null));
             ContactReader.Options read = new ContactReader.Options(delim, mapping, stages, region);
             Path rejects = rejectFile == null ? null : session.resolve(rejectFile);
+            // before anything is read or written: a bad target must not cost a half-done import
+            if (rejects != null) RejectFile.checkTarget(rejects);
             boolean stdin = file.equals("-");
             Path path = stdin ? null : session.resolve(Path.of(file));
 
@@ -145,7 +149,7 @@ final class ImportCommand implements Callable<Integer> {
                 SuppressionImport.Outcome o = stdin
                         ? SuppressionImport.run(ledger, System.in, CsvInput.STDIN_NAME, read, rejects, dryRun, strict)
                         : SuppressionImport.run(ledger, path, read, rejects, dryRun, strict);
-                return reportSuppressions(o, session.quiet());
+                return reportSuppressions(o, stdin ? CsvInput.STDIN_NAME : path.toString(), session.quiet());
             }
 
             DuplicatePolicy policy = DuplicatePolicy.parse(onDuplicate);
@@ -243,6 +247,14 @@ final class ImportCommand implements Callable<Integer> {
                 m.put("error", r.error());
                 return m;
             }).toList());
+            json.put("warned", o.warned());
+            json.put("warnings", o.warnings().stream().map(r -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("line", r.line());
+                m.put("email", r.email());
+                m.put("warning", r.error());
+                return m;
+            }).toList());
             json.put("refusals", o.refusals().stream().map(r -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("line", r.line());
@@ -264,10 +276,11 @@ final class ImportCommand implements Callable<Integer> {
                     + " rejected and --strict: nothing was imported");
         }
         if (s.partial()) {
-            if (!quiet && format == Format.text) {
-                err.println("cadence: " + s.rejected() + " of " + s.read() + " rows rejected"
-                        + (o.rejectFile() != null ? " (written to " + o.rejectFile() + ")" : "; keep them with --reject-file F"));
-            }
+            // exit 3 always comes with this line, even with -q (which keeps only errors: a
+            // partial import is one) and with --format json (stdout stays pure JSON)
+            err.println("cadence: " + s.rejected() + " of " + s.read() + " rows rejected"
+                    + (o.rejectFile() != null ? " (written to " + o.rejectFile() + ")" : "; keep them with --reject-file F"));
+            err.flush();
             return ExitStatus.PARTIAL.code();
         }
         return 0;
@@ -281,6 +294,17 @@ final class ImportCommand implements Callable<Integer> {
                 break;
             }
             err.println(source + ":" + r.line() + ": " + r.error());
+        }
+        n = 0;
+        for (ImportJob.Rejection w : o.warnings()) {
+            if (n++ == LIST_ON_STDERR) {
+                err.println("  ... and " + (o.warned() - LIST_ON_STDERR) + " more warnings (all with --format json)");
+                break;
+            }
+            err.println(source + ":" + w.line() + ": warning: " + w.error());
+        }
+        if (o.warned() > 0) {
+            err.println(o.warned() + (o.warned() == 1 ? " row was" : " rows were") + " imported with a warning");
         }
         if (o.refusals().isEmpty()) return;
         Map<String, Integer> byReason = new LinkedHashMap<>();
@@ -308,7 +332,7 @@ final class ImportCommand implements Callable<Integer> {
         }).toList();
     }
 
-    private int reportSuppressions(SuppressionImport.Outcome o, boolean quiet) {
+    private int reportSuppressions(SuppressionImport.Outcome o, String source, boolean quiet) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         var s = o.summary();
@@ -328,8 +352,11 @@ final class ImportCommand implements Callable<Integer> {
             if (!quiet) {
                 int n = 0;
                 for (ImportJob.Rejection r : o.rejections()) {
-                    if (n++ == LIST_ON_STDERR) break;
-                    err.println("line " + r.line() + ": " + r.error());
+                    if (n++ == LIST_ON_STDERR) {
+                        err.println("  ... and " + (s.rejected() - LIST_ON_STDERR) + " more rejected lines");
+                        break;
+                    }
+                    err.println(source + ":" + r.line() + ": " + r.error());
                 }
             }
         }
@@ -338,6 +365,13 @@ final class ImportCommand implements Callable<Integer> {
         if (strict && s.rejected() > 0) {
             throw CadenceException.invalid(s.rejected() + " lines rejected and --strict: nothing was imported");
         }
-        return s.rejected() > 0 ? ExitStatus.PARTIAL.code() : 0;
+        if (s.rejected() > 0) {
+            err.println("cadence: " + s.rejected() + " of " + s.read() + (s.read() == 1 ? " line" : " lines")
+                    + " rejected" + (o.rejectFile() != null ? " (written to " + o.rejectFile() + ")"
+                    : "; keep them with --reject-file F"));
+            err.flush();
+            return ExitStatus.PARTIAL.code();
+        }
+        return 0;
     }
 }

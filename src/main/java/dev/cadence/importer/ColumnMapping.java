@@ -19,6 +19,11 @@ import java.util.Set;
  * field. A full-name column is split into first and last name only when neither a first- nor
  * a last-name column is mapped. Every other column (except ignored ones) becomes a custom
  * field with a snake_case name; a CRM stage column is both a custom field and a stage source.
+ * When the phone column was found by name and a mobile column exists too (HubSpot's
+ * {@code Mobile Phone Number}, Salesforce's {@code Mobile}), the mobile column stays a custom
+ * field and also stands in for an empty phone ({@link #mobileColumn()}). A header ending in
+ * exactly {@code line} and {@code error} is a reject file imported again: those two columns
+ * are ignored ({@link #dataColumns()}).
  */
 public final class ColumnMapping {
     /**
@@ -42,9 +47,18 @@ public final class ColumnMapping {
     private final List<Column> custom;
     private final List<Column> columns;
     private final Optional<String> preset;
+    private final int mobile;
+    private final int dataColumns;
+
+    /** A second phone column whose value stands in for an empty phone (it stays a custom field too). */
+    static final List<String> MOBILE = List.of("Mobile Phone Number", "Mobile Phone", "Mobile", "Mobile Number",
+            "Cell Phone", "Cell", "Person - Phone - Mobile");
 
     private ColumnMapping(String source, List<String> header, Map<ContactField, Integer> fields, int fullName,
-                          int crmStage, List<Column> custom, List<Column> columns, Optional<String> preset) {
+                          int crmStage, List<Column> custom, List<Column> columns, Optional<String> preset,
+                          int mobile, int dataColumns) {
+        this.mobile = mobile;
+        this.dataColumns = dataColumns;
         this.source = source;
         this.header = header;
         this.fields = fields;
@@ -70,6 +84,9 @@ public final class ColumnMapping {
             int i = findExplicit(header, ignored, source, "ignore");
             taken.add(i);
         }
+        // a reject file imported again: its trailing line and error columns are not data
+        int dataColumns = hasRejectColumns(header) ? header.size() - 2 : header.size();
+        for (int i = dataColumns; i < header.size(); i++) taken.add(i);
         int fullName = -1;
         int crmStage = -1;
         for (Map.Entry<String, String> e : spec.explicit().entrySet()) {
@@ -113,6 +130,15 @@ public final class ColumnMapping {
                     + ". Name the email column with --map email=COLUMN");
         }
 
+        // Phone + Mobile (HubSpot, Salesforce): a row without a phone takes its mobile number;
+        // not when the user named the phone column (then that column is the phone)
+        int mobile = -1;
+        if (fields.containsKey(ContactField.PHONE) && !spec.explicit().containsKey(ContactField.PHONE.key())) {
+            Set<Integer> notMobile = new HashSet<>(taken);
+            if (crmStage >= 0) notMobile.add(crmStage);
+            mobile = find(header, MOBILE, notMobile);
+        }
+
         // custom fields: every column not used above, plus the CRM stage column
         Set<String> used = new HashSet<>(RESERVED);
         for (ContactField f : ContactField.values()) used.add(f.key());
@@ -122,6 +148,7 @@ public final class ColumnMapping {
         fields.forEach((f, i) -> byIndex.put(i, f));
         Set<Integer> ignoredIdx = new HashSet<>();
         for (String ignored : spec.ignored()) ignoredIdx.add(findExplicit(header, ignored, source, "ignore"));
+        for (int i = dataColumns; i < header.size(); i++) ignoredIdx.add(i);
         for (int i = 0; i < header.size(); i++) {
             String h = header.get(i);
             if (byIndex.containsKey(i)) {
@@ -142,7 +169,21 @@ public final class ColumnMapping {
             }
         }
         return new ColumnMapping(source, List.copyOf(header), Collections.unmodifiableMap(fields), fullName,
-                crmStage, List.copyOf(custom), List.copyOf(columns), spec.preset());
+                crmStage, List.copyOf(custom), List.copyOf(columns), spec.preset(), mobile, dataColumns);
+    }
+
+    /** True when the header ends with exactly {@code line} and {@code error}: the columns a reject file adds. */
+    static boolean hasRejectColumns(List<String> header) {
+        int n = header.size();
+        return n >= 3 && header.get(n - 2).equals("line") && header.get(n - 1).equals("error");
+    }
+
+    /**
+     * The number of leading columns that are data: all of them, or all but the trailing
+     * {@code line} and {@code error} of a reject file imported again (those are ignored).
+     */
+    public int dataColumns() {
+        return dataColumns;
     }
 
     public String source() {
@@ -171,6 +212,14 @@ public final class ColumnMapping {
     /** The CRM stage column (also a custom field), if any. */
     public OptionalInt crmStageColumn() {
         return crmStage < 0 ? OptionalInt.empty() : OptionalInt.of(crmStage);
+    }
+
+    /**
+     * A mobile column (custom field as well) whose value is the phone of a row whose phone
+     * column is empty; present only when the phone column was found by name, not given.
+     */
+    public OptionalInt mobileColumn() {
+        return mobile < 0 ? OptionalInt.empty() : OptionalInt.of(mobile);
     }
 
     /** The columns that become custom fields, in file order ({@code target} is the field name). */
@@ -204,8 +253,11 @@ public final class ColumnMapping {
                 case FULL_NAME -> sb.append("first_name + last_name (split)");
                 case CRM_STAGE -> sb.append("custom ").append(c.target())
                         .append("; sets stage when the value names a workspace stage");
-                case CUSTOM -> sb.append("custom ").append(c.target());
-                case IGNORED -> sb.append("(ignored)");
+                case CUSTOM -> {
+                    sb.append("custom ").append(c.target());
+                    if (c.index() == mobile) sb.append("; also phone when the phone column is empty");
+                }
+                case IGNORED -> sb.append(c.index() >= dataColumns ? "(ignored: added by a reject file)" : "(ignored)");
             }
             sb.append('\n');
         }

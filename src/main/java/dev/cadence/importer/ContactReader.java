@@ -111,6 +111,11 @@ public final class ContactReader implements Closeable, Iterable<RowResult> {
         return input.delimiter();
     }
 
+    /** True when the source started with a UTF-8 byte order mark. */
+    public boolean hadBom() {
+        return input.hadBom();
+    }
+
     public boolean delimiterDetected() {
         return input.delimiterDetected();
     }
@@ -211,7 +216,7 @@ public final class ContactReader implements Closeable, Iterable<RowResult> {
             long first = seen.addIfAbsent(v.contact().emailNorm(), v.line());
             if (first > 0) {
                 duplicates++;
-                return new RowResult.Valid(v.contact(), first, v.source());
+                return new RowResult.Valid(v.contact(), first, v.source(), v.warnings());
             }
             return v;
         }

@@ -42,6 +42,7 @@ public final class CsvInput implements Closeable, Iterable<CsvRow> {
 
     private final String name;
     private final BufferedReader reader;
+    private final Utf8Reader utf8;
     private final char delimiter;
     private final boolean delimiterDetected;
     private final CsvReader<CsvRecord> csv;
@@ -52,7 +53,8 @@ public final class CsvInput implements Closeable, Iterable<CsvRow> {
 
     private CsvInput(String name, InputStream in, Optional<Character> delimiter) throws IOException {
         this.name = name;
-        this.reader = new BufferedReader(new Utf8Reader(in), 64 * 1024);
+        this.utf8 = new Utf8Reader(in);
+        this.reader = new BufferedReader(utf8, 64 * 1024);
         if (delimiter.isPresent()) {
             this.delimiter = delimiter.get();
             this.delimiterDetected = false;
@@ -75,7 +77,7 @@ public final class CsvInput implements Closeable, Iterable<CsvRow> {
             throw CadenceException.invalid(name + ": the file is empty (a header row is needed)");
         }
         List<String> cells = new ArrayList<>(first.getFieldCount());
-        for (String cell : first.getFields()) cells.add(cell.strip());
+        for (String cell : first.getFields()) cells.add(unescapeFormula(cell.strip()));
         this.header = Collections.unmodifiableList(cells);
         this.headerLine = first.getStartingLineNumber();
     }
@@ -140,6 +142,36 @@ public final class CsvInput implements Closeable, Iterable<CsvRow> {
         return delimiter;
     }
 
+    /** True when the input started with a UTF-8 byte order mark (a reject file then gets one too). */
+    public boolean hadBom() {
+        return utf8.hadBom();
+    }
+
+    /**
+     * Undoes the formula-safety prefix our own reject files and exports add
+     * ({@link dev.cadence.channel.CsvSafe}): a cell that starts with {@code '} followed by
+     * {@code = + - @}, a tab or a carriage return is read without the {@code '}, so a reject
+     * file can be fixed and imported again.
+     */
+    static String unescapeFormula(String cell) {
+        if (cell.length() < 2 || cell.charAt(0) != '\'') return cell;
+        char c = cell.charAt(1);
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? cell.substring(1) : cell;
+    }
+
+    private static List<String> unescapeFormulas(List<String> cells) {
+        List<String> out = null;
+        for (int i = 0; i < cells.size(); i++) {
+            String cell = cells.get(i);
+            String plain = unescapeFormula(cell);
+            if (plain != cell) {
+                if (out == null) out = new ArrayList<>(cells);
+                out.set(i, plain);
+            }
+        }
+        return out == null ? cells : out;
+    }
+
     /** True when the delimiter was not given but detected from the header line. */
     public boolean delimiterDetected() {
         return delimiterDetected;
@@ -164,7 +196,7 @@ public final class CsvInput implements Closeable, Iterable<CsvRow> {
                 if (!hasNext()) throw new NoSuchElementException();
                 CsvRecord r = next;
                 next = null;
-                return new CsvRow(r.getStartingLineNumber(), r.getFields());
+                return new CsvRow(r.getStartingLineNumber(), unescapeFormulas(r.getFields()));
             }
         };
     }

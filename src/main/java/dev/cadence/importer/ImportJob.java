@@ -132,9 +132,12 @@ public final class ImportJob {
      * @param rejections      the first {@link #KEEP_REJECTIONS} rejected rows, in file order
      * @param refusals        every refused enrollment, in file order
      * @param rejectFile      the reject file written, or null
+     * @param warned          rows imported with a warning (a value kept as given)
+     * @param warnings        the first {@link #KEEP_REJECTIONS} of them, in file order
      */
     public record Outcome(ImportSummary summary, ColumnMapping mapping, boolean committed, boolean strictAborted,
-                          List<Rejection> rejections, List<Refusal> refusals, Path rejectFile) {}
+                          List<Rejection> rejections, List<Refusal> refusals, Path rejectFile, long warned,
+                          List<Rejection> warnings) {}
 
     private final Ledger ledger;
     private final Options options;
@@ -149,7 +152,10 @@ public final class ImportJob {
     private long refused;
     private volatile long committedRows;
     private volatile boolean running;
+    private long warned;
+    private int emailColumn = -1;
     private final List<Rejection> rejections = new ArrayList<>();
+    private final List<Rejection> warnings = new ArrayList<>();
     private final List<Refusal> refusals = new ArrayList<>();
     private final Set<String> customFields = new TreeSet<>();
 
@@ -201,14 +207,17 @@ public final class ImportJob {
     private Outcome runReader(CountingStream counted, String name) {
         try (ContactReader reader = ContactReader.open(counted, name, options.read());
              RejectFile rejects = options.rejectFile() == null ? null
-                     : RejectFile.create(options.rejectFile(), reader.header());
+                     : RejectFile.create(options.rejectFile(), reader.header(), reader.mapping().dataColumns(),
+                             reader.delimiter(), reader.hadBom());
              ContactWriter writer = ledger.contacts().writer()) {
+            emailColumn = reader.mapping().column(ContactField.EMAIL).orElse(-1);
             Iterator<RowResult> rows = reader.iterator();
             boolean committed = runTransactions(rows, reader, rejects, writer, counted);
-            if (rejects != null) rejects.commit();
+            if (rejects != null && !rejects.done()) rejects.commit(); // dry run, strict: the ledger was rolled back
             ImportSummary summary = new ImportSummary(read, created, updated, unchanged, rejected, enrolled, refused);
             return new Outcome(summary, reader.mapping(), committed, options.strict() && rejected > 0,
-                    List.copyOf(rejections), List.copyOf(refusals), rejects == null ? null : rejects.target());
+                    List.copyOf(rejections), List.copyOf(refusals), rejects == null ? null : rejects.target(), warned,
+                    List.copyOf(warnings));
         }
     }
 
@@ -243,7 +252,11 @@ public final class ImportJob {
                         customFields.clear();
                     }
                     if (options.dryRun() || (options.strict() && rejected > 0)) throw new Rollback();
-                    return rows.hasNext();
+                    boolean last = !rows.hasNext();
+                    // the reject file is put in place inside the last transaction: if that fails,
+                    // the transaction (the whole import by default) is rolled back
+                    if (last && rejects != null) rejects.commit();
+                    return !last;
                 });
                 committedRows = read;
                 if (batches) log.debug("import of {}: committed {} rows", reader.name(), committedRows);
@@ -263,6 +276,8 @@ public final class ImportJob {
     /** What an error leaves in the ledger, appended to its message. */
     private String aftermath() {
         if (committedRows == 0) return "; nothing was imported, the ledger is unchanged";
+        boolean batches = options.allowPartial() && !options.dryRun() && !options.strict();
+        if (!batches) return "; the import itself was committed (" + committedRows + " rows)";
         return "; the first " + committedRows + " rows were committed (--allow-partial), import the file again"
                 + " to finish it";
     }
@@ -282,11 +297,16 @@ public final class ImportJob {
     private void process(RowResult result, RejectFile rejects, ContactWriter writer) {
         long index = read++;
         if (result instanceof RowResult.Rejected r) {
-            reject(r.row(), null, r.message(), rejects);
+            String email = emailColumn < 0 ? "" : r.row().field(emailColumn).strip();
+            reject(r.row(), email.isEmpty() ? null : email, r.message(), rejects);
             return;
         }
         RowResult.Valid v = (RowResult.Valid) result;
         ContactRow row = v.contact();
+        if (!v.warnings().isEmpty()) {
+            warned++;
+            if (warnings.size() < KEEP_REJECTIONS) warnings.add(new Rejection(row.line(), row.email(), v.warningMessage()));
+        }
         Contact stored;
         if (!v.isDuplicate()) {
             Contact fresh = toContact(row.withDefaults(options.owner(), options.stage()));

@@ -13,11 +13,25 @@ public sealed interface RowResult {
      * the same normalised email (0 when this is the first): the lead merges it into what that
      * row produced with {@link ContactMerge#merge}. {@code source} is the row as read (null
      * when not from a file), for a reject file when a later rule refuses the row (e.g.
-     * {@code --on-duplicate error}).
+     * {@code --on-duplicate error}). {@code warnings} are what was kept as given rather than
+     * understood (a LinkedIn value that is not a profile URL): reported, never a reject.
      */
-    record Valid(ContactRow contact, long duplicateOf, CsvRow source) implements RowResult {
+    record Valid(ContactRow contact, long duplicateOf, CsvRow source, List<FieldError> warnings) implements RowResult {
+        public Valid {
+            warnings = List.copyOf(warnings);
+        }
+
+        public Valid(ContactRow contact, long duplicateOf, CsvRow source) {
+            this(contact, duplicateOf, source, List.of());
+        }
+
         public Valid(ContactRow contact, long duplicateOf) {
-            this(contact, duplicateOf, null);
+            this(contact, duplicateOf, null, List.of());
+        }
+
+        /** {@code linkedin: '…' is not a LinkedIn profile URL …; …} */
+        public String warningMessage() {
+            return warnings.stream().map(FieldError::toString).collect(Collectors.joining("; "));
         }
 
         @Override

@@ -28,10 +28,11 @@ import java.util.OptionalInt;
  * kept as given and its E.164 form derived when the number is valid, read in the country of
  * the contact's time zone, else in the default region (an unreadable phone is never a reject);
  * LinkedIn accepts profile URLs, {@code in/handle} or a bare handle and normalises to
- * {@code https://www.linkedin.com/in/handle}; a {@code stage} column must name a workspace
+ * {@code https://www.linkedin.com/in/handle} (any other value is kept as given, with a
+ * warning: a lead is never lost over it); a {@code stage} column must name a workspace
  * stage, while a CRM stage column only sets the stage when it does. Control characters reject
- * a row: none at all in names and the email, tab only in other contact fields, tab and line
- * breaks in custom fields.
+ * a row: none at all in names and the email; in other contact fields tabs and line breaks are
+ * collapsed into one space (a multi-line job title), in custom fields they are kept.
  */
 public final class RowValidator {
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
@@ -40,7 +41,7 @@ public final class RowValidator {
     private final Map<String, String> stages = new LinkedHashMap<>();
     private final String defaultRegion;
     private final int email, firstName, lastName, company, title, phone, linkedin, timezone, owner, stage;
-    private final int fullName, crmStage;
+    private final int fullName, crmStage, mobile;
 
     /**
      * @param stageNames    the workspace's stage names ({@code cadence.yaml} {@code stages})
@@ -68,6 +69,7 @@ public final class RowValidator {
         this.stage = index(mapping.column(ContactField.STAGE));
         this.fullName = index(mapping.fullNameColumn());
         this.crmStage = index(mapping.crmStageColumn());
+        this.mobile = index(mapping.mobileColumn());
     }
 
     public ColumnMapping mapping() {
@@ -98,7 +100,7 @@ public final class RowValidator {
         } else {
             String problem = emailProblem(rawEmail);
             if (problem != null) {
-                errors.add(new FieldError("email", "'" + printable(rawEmail) + "' is not an email address: " + problem));
+                errors.add(new FieldError("email", notAnEmail(rawEmail, problem)));
             } else {
                 emailValue = rawEmail;
                 emailNorm = normaliseEmail(rawEmail);
@@ -127,6 +129,11 @@ public final class RowValidator {
         }
 
         String phoneValue = text(row, phone, ContactField.PHONE.key(), errors);
+        if (phoneValue == null && mobile >= 0 && cell(row, phone) == null) {
+            String m = cell(row, mobile);
+            // a control character in it rejects the row through its custom field below
+            if (m != null && firstControl(m, true, true) < 0) phoneValue = collapse(m);
+        }
         String e164 = null;
         if (phoneValue != null) {
             String region = zone == null ? defaultRegion : PhoneRegions.forZone(zone).orElse(defaultRegion);
@@ -134,12 +141,15 @@ public final class RowValidator {
         }
 
         String linkedinValue = null;
+        List<FieldError> warnings = List.of();
         String rawLinkedin = text(row, linkedin, ContactField.LINKEDIN.key(), errors);
         if (rawLinkedin != null) {
             linkedinValue = linkedInUrl(rawLinkedin);
             if (linkedinValue == null) {
-                errors.add(new FieldError("linkedin", "'" + printable(rawLinkedin)
-                        + "' is not a LinkedIn profile: expected https://www.linkedin.com/in/HANDLE or in/HANDLE"));
+                // never lose a lead over a secondary field: keep the value as given and say so
+                linkedinValue = rawLinkedin;
+                warnings = List.of(new FieldError("linkedin", "'" + printable(rawLinkedin)
+                        + "' is not a LinkedIn profile URL (https://www.linkedin.com/in/HANDLE); kept as given"));
             }
         }
 
@@ -170,7 +180,7 @@ public final class RowValidator {
 
         if (!errors.isEmpty()) return new RowResult.Rejected(row, errors);
         return new RowResult.Valid(new ContactRow(row.line(), emailValue, emailNorm, first, last, companyValue,
-                titleValue, phoneValue, e164, linkedinValue, zone, ownerValue, stageValue, custom), 0, row);
+                titleValue, phoneValue, e164, linkedinValue, zone, ownerValue, stageValue, custom), 0, row, warnings);
     }
 
     // ---- cells
@@ -198,11 +208,14 @@ public final class RowValidator {
         return collapse(v);
     }
 
-    /** Another contact field: tab allowed (collapsed), other control characters rejected. */
+    /**
+     * Another (single-line) contact field: tabs and line breaks are collapsed with the other
+     * whitespace into one space; other control characters (NUL, BEL, …) reject the row.
+     */
     private static String text(CsvRow row, int index, String field, List<FieldError> errors) {
         String v = cell(row, index);
         if (v == null) return null;
-        int bad = firstControl(v, true, false);
+        int bad = firstControl(v, true, true);
         if (bad >= 0) {
             errors.add(controlError(field, bad));
             return null;
@@ -286,13 +299,19 @@ public final class RowValidator {
 
     // ---- email
 
+    /** {@code 'bob@' is not an email address: no domain after the @}: the reason of an email reject, everywhere. */
+    static String notAnEmail(String raw, String problem) {
+        return "'" + printable(raw) + "' is not an email address: " + problem;
+    }
+
     /** Why {@code e} is not an address we can send to, or null when it is fine. */
     static String emailProblem(String e) {
         for (int i = 0; i < e.length(); i++) {
             char c = e.charAt(i);
-            if (Character.isWhitespace(c) || Character.getType(c) == Character.CONTROL || c == '\u00A0') {
-                return "it contains a space or control character";
+            if (Character.getType(c) == Character.CONTROL && c != ' ' && c != '\t') {
+                return c == '\n' || c == '\r' ? "it contains a line break" : "it contains a control character";
             }
+            if (Character.isWhitespace(c) || c == '\u00A0') return "it contains a space";
         }
         int at = e.indexOf('@');
         if (at < 0) return "no @";
@@ -411,7 +430,7 @@ public final class RowValidator {
         } else {
             return null;
         }
-        if (handle.length() < 2 || handle.length() > 100) return null;
+        if (handle.isEmpty() || handle.length() > 100) return null;
         for (int i = 0; i < handle.length(); ) {
             int cp = handle.codePointAt(i);
             i += Character.charCount(cp);

@@ -78,12 +78,14 @@ public final class SuppressionImport {
             List<String> header = csv.header();
             // a bare list: the "header" is already an address
             boolean bare = header.size() == 1 && header.get(0).contains("@");
-            int column = bare ? 0 : ColumnMapping.resolve(header, read.mapping(), name)
-                    .column(ContactField.EMAIL).orElseThrow();
+            ColumnMapping mapping = bare ? null : ColumnMapping.resolve(header, read.mapping(), name);
+            int column = bare ? 0 : mapping.column(ContactField.EMAIL).orElseThrow();
             List<String> rejectHeader = bare ? List.of("email") : header;
+            int dataColumns = bare ? 1 : mapping.dataColumns();
             long[] counts = new long[5];
             List<ImportJob.Rejection> rejections = new ArrayList<>();
-            try (RejectFile rejects = rejectFile == null ? null : RejectFile.create(rejectFile, rejectHeader)) {
+            try (RejectFile rejects = rejectFile == null ? null : RejectFile.create(rejectFile, rejectHeader, dataColumns,
+                    csv.delimiter(), csv.hadBom())) {
                 boolean committed;
                 try {
                     committed = ledger.inTransaction(() -> {
@@ -91,6 +93,7 @@ public final class SuppressionImport {
                         Iterator<CsvRow> rows = csv.iterator();
                         while (rows.hasNext()) suppress(ledger, rows.next(), column, name, counts, rejections, rejects);
                         if (dryRun || (strict && counts[4] > 0)) throw new Rollback();
+                        if (rejects != null) rejects.commit(); // a failure here rolls the suppressions back
                         return true;
                     });
                 } catch (Rollback r) {
@@ -98,7 +101,7 @@ public final class SuppressionImport {
                 } catch (CadenceException e) {
                     throw new CadenceException(e.status(), e.getMessage() + "; nothing was imported, the ledger is unchanged", e);
                 }
-                if (rejects != null) rejects.commit();
+                if (rejects != null && !rejects.done()) rejects.commit();
                 return new Outcome(new Summary(counts[0], counts[1], counts[2], counts[3], counts[4]), committed,
                         rejections, rejects == null ? null : rejects.target());
             }
@@ -119,8 +122,10 @@ public final class SuppressionImport {
         String problem = email.isEmpty() ? "no email" : RowValidator.emailProblem(email);
         if (problem != null) {
             counts[4]++;
-            String error = "email: " + (email.isEmpty() ? "empty" : "'" + email + "' " + problem);
-            if (rejections.size() < ImportJob.KEEP_REJECTIONS) rejections.add(new ImportJob.Rejection(row.line(), email, error));
+            String error = "email: " + (email.isEmpty() ? "missing" : RowValidator.notAnEmail(email, problem));
+            if (rejections.size() < ImportJob.KEEP_REJECTIONS) {
+                rejections.add(new ImportJob.Rejection(row.line(), email.isEmpty() ? null : email, error));
+            }
             if (rejects != null) rejects.write(row, error);
             return;
         }

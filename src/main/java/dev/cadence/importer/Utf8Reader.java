@@ -27,6 +27,7 @@ final class Utf8Reader extends Reader {
     private boolean eof;
     private boolean flushed;
     private boolean first = true;
+    private boolean bom;
     /** Bytes handed to the decoder before the current buffer content. */
     private long bytesBefore;
     /** Physical line of the next character to be decoded (1-based). */
@@ -37,6 +38,11 @@ final class Utf8Reader extends Reader {
         this.in = in;
         bytes.flip(); // empty, ready for reading
         chars.flip();
+    }
+
+    /** True when the input started with a byte order mark (known once something was read). */
+    boolean hadBom() {
+        return bom;
     }
 
     @Override
@@ -73,7 +79,10 @@ final class Utf8Reader extends Reader {
         chars.flip();
         if (first && chars.hasRemaining()) {
             first = false;
-            if (chars.get(0) == '\uFEFF') chars.position(1);
+            if (chars.get(0) == '\uFEFF') {
+                chars.position(1);
+                bom = true;
+            }
         }
         return chars.hasRemaining() || !flushed;
     }

@@ -146,4 +146,19 @@ class CsvInputTest {
         assertThatThrownBy(() -> CsvInput.parseDelimiter(";;"))
                 .hasMessage("invalid delimiter ';;': give one character such as ',' ';' or 'tab'");
     }
+
+    @Test
+    void theFormulaSafetyApostropheOfOurOwnWritersIsDropped() {
+        assertThat(CsvInput.unescapeFormula("'=1+1")).isEqualTo("=1+1");
+        assertThat(CsvInput.unescapeFormula("'+33 1 23")).isEqualTo("+33 1 23");
+        assertThat(CsvInput.unescapeFormula("'-x")).isEqualTo("-x");
+        assertThat(CsvInput.unescapeFormula("'@x")).isEqualTo("@x");
+        assertThat(CsvInput.unescapeFormula("'\tx")).isEqualTo("\tx");
+        assertThat(CsvInput.unescapeFormula("'\rx")).isEqualTo("\rx");
+        // anything else keeps its apostrophe
+        assertThat(CsvInput.unescapeFormula("'tis")).isEqualTo("'tis");
+        assertThat(CsvInput.unescapeFormula("'")).isEqualTo("'");
+        assertThat(CsvInput.unescapeFormula("O'Neil")).isEqualTo("O'Neil");
+        assertThat(CsvInput.unescapeFormula("''=x")).isEqualTo("''=x");
+    }
 }

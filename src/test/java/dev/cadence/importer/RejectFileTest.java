@@ -38,12 +38,12 @@ class RejectFileTest {
 
     @Test
     void rejectedRowsAreWrittenWithTheirOriginalColumnsLineAndError() throws Exception {
-        Path target = tmp.resolve("out/rejects.csv");
+        Path target = Files.createDirectories(tmp.resolve("out")).resolve("rejects.csv");
         writeRejects("bad-rows.csv", target);
         List<List<String>> rows = readBack(target);
         assertThat(rows.get(0)).containsExactly("Email", "First Name", "Last Name", "Time Zone", "LinkedIn", "Stage",
                 "line", "error");
-        assertThat(rows).hasSize(10);
+        assertThat(rows).hasSize(9); // line 8 (a LinkedIn value kept with a warning) is imported
         assertThat(rows.get(1)).containsExactly("bob@", "Bob", "NoDomain", "", "", "", "3",
                 "email: 'bob@' is not an email address: no domain after the @");
         assertThat(rows.get(2)).containsExactly("alice@example.com", "Alice", "Tz", "EST", "", "", "4",
@@ -53,8 +53,8 @@ class RejectFileTest {
                 "columns: expected 6 cells as in the header, found 3");
         assertThat(rows.get(5)).containsExactly("dave@example.com", "Dave", "Long", "UTC", "", "", "7",
                 "columns: expected 6 cells as in the header, found 7 (extra cells: \"extra\")");
-        assertThat(rows.get(7).get(1)).isEqualTo("Frank\u0007Bell");
-        assertThat(rows.get(9)).containsExactly("", "No", "Email", "", "", "", "11", "email: missing");
+        assertThat(rows.get(6).get(1)).isEqualTo("Frank\u0007Bell");
+        assertThat(rows.get(8)).containsExactly("", "No", "Email", "", "", "", "11", "email: missing");
         // no temporary file left behind
         try (Stream<Path> files = Files.list(target.getParent())) {
             assertThat(files).containsExactly(target);
@@ -67,7 +67,7 @@ class RejectFileTest {
         writeRejects("formula.csv", target);
         List<List<String>> rows = readBack(target);
         assertThat(rows.get(1)).containsExactly("'=cmd|'/C calc'!A0", "Eve", "Il", "'+1+1", "2",
-                "email: '=cmd|'/C calc'!A0' is not an email address: it contains a space or control character");
+                "email: '=cmd|'/C calc'!A0' is not an email address: it contains a space");
         assertThat(rows.get(2)).containsExactly("mallory@example", "'@SUM(1+1)", "'-2", "'\tTabbed", "3",
                 "email: 'mallory@example' is not an email address: the domain 'example' has no dot");
     }

@@ -71,9 +71,9 @@ class RowValidatorTest {
             "bob.example.com|'bob.example.com' is not an email address: no @",
             "a@b@example.com|'a@b@example.com' is not an email address: more than one @",
             "bob@localhost|'bob@localhost' is not an email address: the domain 'localhost' has no dot",
-            "bob smith@example.com|'bob smith@example.com' is not an email address: it contains a space or control character",
+            "bob smith@example.com|'bob smith@example.com' is not an email address: it contains a space",
             "bob@example..com|'bob@example..com' is not an email address: the domain 'example..com' has a misplaced dot",
-            "Bob <bob@example.com>|'Bob <bob@example.com>' is not an email address: it contains a space or control character",
+            "Bob <bob@example.com>|'Bob <bob@example.com>' is not an email address: it contains a space",
             "bob,jr@example.com|'bob,jr@example.com' is not an email address: ',' is not allowed before the @",
             ".bob@example.com|'.bob@example.com' is not an email address: misplaced dot before the @",
             "bob@-example.com|'bob@-example.com' is not an email address: the domain '-example.com' is not valid",
@@ -152,9 +152,25 @@ class RowValidatorTest {
 
     @ParameterizedTest
     @CsvSource({"https://www.linkedin.com/company/acme", "https://example.com/in/jdoe", "linkedin.com/in/", "in/j d"})
-    void notALinkedInProfile(String given) {
-        assertThat(reject("a@example.com", "", "", "", "", "", given, "", ""))
-                .isEqualTo("linkedin: '" + given + "' is not a LinkedIn profile: expected https://www.linkedin.com/in/HANDLE or in/HANDLE");
+    void notALinkedInProfileIsKeptAsGivenWithAWarningNeverARejection(String given) {
+        ColumnMapping m = ColumnMapping.resolve(HEADER, MappingSpec.NONE, "t.csv");
+        RowResult r = new RowValidator(m, Fixtures.STAGES, null)
+                .validate(new CsvRow(7, List.of("a@example.com", "", "", "", "", "", given, "", "")));
+        assertThat(r).isInstanceOf(RowResult.Valid.class);
+        RowResult.Valid v = (RowResult.Valid) r;
+        assertThat(v.contact().linkedin()).isEqualTo(given);
+        assertThat(v.warningMessage()).isEqualTo("linkedin: '" + given
+                + "' is not a LinkedIn profile URL (https://www.linkedin.com/in/HANDLE); kept as given");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"https://www.linkedin.com/in/x/", "https://linkedin.com/in/x", "http://www.linkedin.com/in/x",
+            "https://www.linkedin.com/in/x?utm_source=share", "https://uk.linkedin.com/in/x", "linkedin.com/in/x",
+            "www.linkedin.com/in/x/", "HTTPS://WWW.LINKEDIN.COM/in/x/"})
+    void aOneLetterHandleIsAProfileInEveryShape(String given) {
+        assertThat(RowValidator.linkedInUrl(given)).isEqualTo("https://www.linkedin.com/in/x");
+        assertThat(RowValidator.linkedInUrl("https://www.linkedin.com/in/%C3%A9lodie/?trk=x"))
+                .isEqualTo("https://www.linkedin.com/in/%C3%A9lodie");
     }
 
     @Test
