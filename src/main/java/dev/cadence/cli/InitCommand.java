@@ -1,6 +1,7 @@
 package dev.cadence.cli;
 
 import dev.cadence.error.CadenceException;
+import dev.cadence.agenda.ExampleHistory;
 import dev.cadence.importer.ExampleImport;
 import dev.cadence.importer.ImportJob;
 import dev.cadence.ledger.Ledger;
@@ -95,7 +96,8 @@ final class InitCommand implements Callable<Integer> {
                 err.println("Imported " + s.created() + " sample contacts from " + contacts + " and enrolled "
                         + s.enrolled() + " (prospects in " + ExampleWorkspace.SEQUENCE + ", customers in "
                         + ExampleImport.CUSTOMER_SEQUENCE + ", lost ones in " + ExampleImport.LOST_SEQUENCE
-                        + "), day 1 spread over the last " + ExampleWorkspace.SPREAD_DAYS + " days.");
+                        + "), day 1 spread over the last " + ExampleWorkspace.SPREAD_DAYS + " days; what was due"
+                        + " on those days is recorded as done (example history: nothing was sent).");
                 err.println("  4. cadence -w " + root + " due");
                 err.println("  5. cadence -w " + root + " contacts show " + FIRST_CONTACT);
             } else if (example) {
@@ -125,7 +127,9 @@ final class InitCommand implements Callable<Integer> {
         String url = given == null || given.isBlank() ? ws.defaultLedgerUrl()
                 : given.startsWith("jdbc:") ? given : "jdbc:sqlite:" + cmd.cwd.resolve(given).normalize();
         try (Ledger ledger = Ledger.open(url, clock)) {
-            return ExampleImport.run(ws, ledger, clock);
+            ImportJob.Outcome outcome = ExampleImport.run(ws, ledger, clock);
+            ExampleHistory.replay(ws, ledger, clock, ExampleWorkspace.SPREAD_DAYS);
+            return outcome;
         }
     }
 }
