@@ -254,6 +254,24 @@ chmod -R a+rX -- "$stage"
 rm -rf -- "$home_dir"
 mv -- "$stage" "$home_dir"
 
+# sqlite-jdbc unpacks its native library into /tmp at every start; unpack it once here instead
+native_flags=""
+case "$(uname -s)/$(uname -m)" in
+    Linux/x86_64) native_dir="Linux/x86_64" ;;
+    Linux/aarch64) native_dir="Linux/aarch64" ;;
+    *) native_dir="" ;;
+esac
+if [[ -n "$native_dir" ]]; then
+    sqlite_jar="$(ls "$home_dir"/lib/sqlite-jdbc-*.jar 2>/dev/null | head -1)"
+    if [[ -n "$sqlite_jar" ]] && mkdir -p "$home_dir/native" \
+        && unzip -o -q -j "$sqlite_jar" "org/sqlite/native/$native_dir/libsqlitejdbc.so" -d "$home_dir/native" 2>/dev/null \
+        && [[ -s "$home_dir/native/libsqlitejdbc.so" ]]; then
+        native_flags="-Dorg.sqlite.lib.path=$(printf '%q' "$home_dir/native") -Dorg.sqlite.lib.name=libsqlitejdbc.so"
+    else
+        rm -rf -- "$home_dir/native"
+    fi
+fi
+
 # the launcher: works from any folder and with spaces in paths; honours JAVA_HOME and JAVA_OPTS
 tmp_launcher="$(mktemp "$bin_dir/.cadence.XXXXXX")"
 cat > "$tmp_launcher" <<EOF
@@ -289,7 +307,7 @@ for a in "\$@"; do
     esac
 done
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of words by convention
-exec "\$java" "\${cds[@]}" $JVM_FLAGS \$jit \${JAVA_OPTS:-} -jar "\$CADENCE_HOME/cadence.jar" "\$@"
+exec "\$java" "\${cds[@]}" $JVM_FLAGS \$jit $native_flags \${JAVA_OPTS:-} -jar "\$CADENCE_HOME/cadence.jar" "\$@"
 EOF
 chmod 755 "$tmp_launcher"
 mv -f -- "$tmp_launcher" "$launcher"
@@ -308,10 +326,13 @@ make_cds() {
     }
     train --version
     train --help
-    train init "$ws"
+    train init --example "$ws"
     train -w "$ws" validate
     train -w "$ws" sequences list
     train -w "$ws" sequences show cold-outbound
+    train -w "$ws" due
+    train -w "$ws" due --format json
+    train -w "$ws" contacts show dana.whitfield@harborline.example
     # merge, dropping dynamic proxies (generated at run time, never archivable)
     cat "$work"/run*.lst 2>/dev/null | grep -v -e '^jdk/proxy' -e '^com/sun/proxy' | awk '!seen[$0]++' > "$list"
     [[ -s "$list" ]] || return 1
