@@ -1,12 +1,14 @@
 package dev.cadence.cli;
 
 import dev.cadence.enrollment.Enroller;
+import dev.cadence.enrollment.Outcomes;
 import dev.cadence.error.CadenceException;
 import dev.cadence.error.ExitStatus;
 import dev.cadence.importer.ColumnMapping;
 import dev.cadence.importer.ContactReader;
 import dev.cadence.importer.CsvInput;
 import dev.cadence.importer.DuplicatePolicy;
+import dev.cadence.importer.EventsFile;
 import dev.cadence.importer.ImportJob;
 import dev.cadence.importer.MappingSpec;
 import dev.cadence.importer.PhoneRegions;
@@ -53,6 +55,7 @@ import picocli.CommandLine.Spec;
                 "  cadence import people.csv --map email='Work Email' \\",
                 "      --reject-file rejected.csv",
                 "  cadence import --suppressions unsubscribed.txt",
+                "  cadence import --events mailchimp-activity.csv",
                 "",
                 "Summary: read, created, updated, unchanged, rejected, enrolled,",
                 "refused. Exit 0 ok (refused enrollments are reported, not a",
@@ -119,6 +122,11 @@ final class ImportCommand implements Callable<Integer> {
             description = "FILE is a do-not-contact list (one email a line, or a CSV with an email column).")
     boolean suppressions;
 
+    @Option(names = "--events",
+            description = "FILE holds events (email/contact, type, at, note), e.g. opens, clicks, bounces,"
+                    + " unsubscribes from an email service; each applies its stop rules at once.")
+    boolean events;
+
     @Option(names = "--format", paramLabel = "F", defaultValue = "text",
             description = "Summary as text or json (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -142,6 +150,15 @@ final class ImportCommand implements Callable<Integer> {
             boolean stdin = file.equals("-");
             Path path = stdin ? null : session.resolve(Path.of(file));
 
+            if (events) {
+                refuseWith("--events", "--enroll", enroll, "--start", start, "--owner", owner, "--stage", stage);
+                if (suppressions || dryRun || allowPartial || rejects != null) {
+                    throw CadenceException.invalid("--events cannot be used with --suppressions, --dry-run,"
+                            + " --allow-partial or --reject-file");
+                }
+                if (!stdin && !Files.exists(path)) throw CadenceException.invalid(path + ": no such file");
+                return importEvents(session, stdin ? null : path, delim);
+            }
             if (suppressions) {
                 refuseWith("--suppressions", "--enroll", enroll, "--start", start, "--owner", owner, "--stage", stage);
                 if (allowPartial) throw CadenceException.invalid("--allow-partial cannot be used with --suppressions");
@@ -330,6 +347,71 @@ final class ImportCommand implements Callable<Integer> {
             m.put("target", c.target());
             return m;
         }).toList();
+    }
+
+    /** {@code --events}: one transaction; rows that cannot be recorded are listed with their line (exit 3). */
+    private int importEvents(Session session, Path path, Optional<Character> delim) {
+        WorkspaceConfig config = session.workspace().config();
+        Ledger ledger = session.ledger();
+        Outcomes outcomes = new Outcomes(ledger, ControlSupport.library(session), config, session.clock());
+        String source = path == null ? CsvInput.STDIN_NAME : path.toString();
+        List<String> problems = new ArrayList<>();
+        long[] line = {0};
+        long unreadable = 0;
+        Outcomes.Summary summary;
+        try (CsvInput csv = path == null ? CsvInput.open(System.in, CsvInput.STDIN_NAME, delim) : CsvInput.open(path, delim)) {
+            EventsFile file = new EventsFile(csv, config.timezone(), session.clock().instant());
+            List<EventsFile.Row> bad = new ArrayList<>();
+            Iterable<Outcomes.NewEvent> readable = () -> new java.util.Iterator<>() {
+                final java.util.Iterator<EventsFile.Row> rows = file.iterator();
+                EventsFile.Row next = advance();
+
+                private EventsFile.Row advance() {
+                    while (rows.hasNext()) {
+                        EventsFile.Row r = rows.next();
+                        if (r.problem() == null) return r;
+                        bad.add(r);
+                    }
+                    return null;
+                }
+
+                @Override
+                public boolean hasNext() {
+                    return next != null;
+                }
+
+                @Override
+                public Outcomes.NewEvent next() {
+                    EventsFile.Row r = next;
+                    line[0] = r.line();
+                    next = advance();
+                    return r.event();
+                }
+            };
+            summary = outcomes.recordEvents(readable, "import " + (path == null ? "stdin" : path.getFileName()), result -> {
+                if (result instanceof Outcomes.Rejected rej) problems.add(source + ":" + line[0] + ": " + rej.reason());
+            });
+            for (EventsFile.Row r : bad) problems.add(source + ":" + r.line() + ": " + r.problem());
+            unreadable = bad.size();
+        }
+        long rejected = summary.rejected() + unreadable;
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (format == Format.json) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("file", source);
+            json.put("recorded", summary.recorded());
+            json.put("rejected", rejected);
+            json.put("rejections", problems);
+            Json.print(out, json);
+        } else {
+            out.println("events: " + summary.recorded() + " recorded, " + rejected + " rejected");
+        }
+        out.flush();
+        problems.stream().limit(20).forEach(err::println);
+        if (problems.size() > 20) err.println("... and " + (problems.size() - 20) + " more");
+        err.flush();
+        return rejected > 0 ? ExitStatus.PARTIAL.code() : 0;
     }
 
     private int reportSuppressions(SuppressionImport.Outcome o, String source, boolean quiet) {
