@@ -55,6 +55,8 @@ if [[ -n "${JAVA_HOME:-}" ]]; then java="$JAVA_HOME/bin/java"; else java="$(eval
 [[ -x "$java" ]] || java="$(command -v java)"
 flags="$(sed -n 's/^exec .*"\${cds\[@\]}" \(.*\) \${JAVA_OPTS.*/\1/p' "$cadence")"
 [[ -n "$flags" ]] || { echo "due.sh: cannot read the JVM flags from $cadence" >&2; exit 1; }
+# the launcher's short-command flags ($jit) apply to due; the bare JVM gets the same
+flags="${flags//\$jit/$(launcher_var jit)}"
 
 work="$out/due"
 rm -rf "$work"

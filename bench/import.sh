@@ -36,7 +36,7 @@ if [[ ! -f "$root/target/cadence.jar" ]]; then
 fi
 jar="$root/target/cadence.jar"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-launcher_flags="-XX:+UseSerialGC -XX:TieredStopAtLevel=1"   # as install.sh's launcher
+launcher_flags="-XX:+UseSerialGC"   # as install.sh's launcher runs import (full JIT)
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
