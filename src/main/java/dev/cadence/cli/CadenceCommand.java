@@ -35,6 +35,7 @@ import picocli.CommandLine.ScopeType;
                 LogCommand.class,
                 EventCommand.class,
                 StageCommand.class,
+                RunCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {

@@ -1,0 +1,32 @@
+package dev.cadence.channel;
+
+import dev.cadence.model.Channel;
+
+/**
+ * How automatic touches leave (outbox files, SMTP, webhook). One instance serves one run: it
+ * may keep a connection open across the batch; {@link #close()} ends it. A message whose
+ * headers are unsafe is never sent: {@link MimeBuilder} throws before anything leaves.
+ */
+public interface Transport extends AutoCloseable {
+
+    /** The transport's name in {@code cadence.yaml}. */
+    String name();
+
+    /** Can this transport carry touches of {@code channel}? */
+    boolean carries(Channel channel);
+
+    /** Sends one message; never throws for a delivery problem (that is the result), only for a bug. */
+    SendResult send(OutgoingMessage message);
+
+    /**
+     * How many more emails may go out now under the transport's rolling daily limit, given how
+     * many were sent in the last 24 hours; {@link Integer#MAX_VALUE} when there is no limit.
+     */
+    default int dailyLimit() {
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
+    default void close() {
+    }
+}
