@@ -4,6 +4,7 @@ import dev.cadence.error.CadenceException;
 import dev.cadence.model.Channel;
 import dev.cadence.workspace.TransportConfig;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Provider;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
@@ -13,7 +14,6 @@ import java.util.Properties;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
-import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /**
  * Email through an SMTP server with Angus Mail: STARTTLS or implicit TLS, AUTH with the password
@@ -30,7 +30,7 @@ public final class SmtpTransport implements Transport {
     private final Optional<String> password;
     private final Clock clock;
     private final Pacer pacer;
-    private SMTPTransport connection;
+    private TrackingSmtp connection;
 
     public SmtpTransport(TransportConfig.Smtp config, Map<String, String> env, Clock clock, Pacer.Sleeper sleeper) {
         this.config = config;
@@ -60,6 +60,12 @@ public final class SmtpTransport implements Transport {
         if (config.tls()) p.setProperty(pre + "ssl.enable", "true");
         if (config.starttls() || config.tls()) p.setProperty(pre + "ssl.checkserveridentity", "true");
         this.session = Session.getInstance(p);
+        try {
+            session.setProvider(new Provider(Provider.Type.TRANSPORT, protocol,
+                    config.tls() ? TrackingSmtp.Ssl.class.getName() : TrackingSmtp.class.getName(), "cadence", "1"));
+        } catch (jakarta.mail.NoSuchProviderException e) {
+            throw new IllegalStateException(e);
+        }
         this.pacer = config.perMinute().map(n -> new Pacer(n, System::nanoTime, sleeper)).orElse(null);
     }
 
@@ -97,19 +103,19 @@ public final class SmtpTransport implements Transport {
             connection.sendMessage(msg, msg.getAllRecipients());
             return new SendResult.Sent(oneLine(connection.getLastServerResponse()));
         } catch (MessagingException e) {
-            SendResult r = classify(e, connection.getLastReturnCode());
+            SendResult r = classify(e, connection.dotWritten());
             dropConnection();
             return r;
         }
     }
 
     private void connect() throws MessagingException {
-        SMTPTransport t = (SMTPTransport) session.getTransport(protocol);
+        TrackingSmtp t = (TrackingSmtp) session.getTransport(protocol);
         t.connect(config.host(), config.port(), config.username().orElse(null), password.orElse(null));
         connection = t;
     }
 
-    static SendResult classify(MessagingException e, int lastCode) {
+    static SendResult classify(MessagingException e, boolean dotWritten) {
         for (Throwable t = e; t != null; t = next(t)) {
             int code = -1;
             if (t instanceof SMTPAddressFailedException a) code = a.getReturnCode();
@@ -119,7 +125,7 @@ public final class SmtpTransport implements Transport {
             if (code >= 500) return new SendResult.Permanent(code + " " + oneLine(t.getMessage()));
             if (code >= 400) return new SendResult.Temporary(code + " " + oneLine(t.getMessage()));
         }
-        if (lastCode == 354) {
+        if (dotWritten) {
             return new SendResult.InDoubt("connection lost after the message was handed over (no final reply): "
                     + describe(e));
         }
