@@ -52,7 +52,7 @@ class ConcurrentRunTest {
 
     @Test
     void eightConcurrentRunsOnOneLedgerSendEachTouchExactlyOnce() throws Exception {
-        int n = 400;
+        int n = 1000;
         RunFixture f = new RunFixture(tmp, MAIL.getSmtp().getPort());
         f.contacts(n);
         List<Process> ps = new ArrayList<>();
