@@ -157,7 +157,7 @@ public final class Runner {
             for (Touch t : recovered) {
                 inDoubt++;
                 line(t, "in_doubt", "left 'sending' by a run that died; not sent again without --resend-in-doubt");
-                if (t.enrollmentId() != null) dueUpdater.update(t.enrollmentId());
+                if (t.enrollmentId() != null) candidatesToRecompute.add(t.enrollmentId());
             }
             if (options.resendInDoubt()) {
                 // a person checked them: make them due again (held touches have no due time)
@@ -197,6 +197,7 @@ public final class Runner {
     }
 
     private final java.util.Set<Long> resendable = new java.util.HashSet<>();
+    private final java.util.Set<Long> candidatesToRecompute = new java.util.LinkedHashSet<>();
 
     private RunSummary dryRun() {
         for (Enrollment e : selectDue()) {
@@ -220,10 +221,21 @@ public final class Runner {
      */
     List<Enrollment> refresh() {
         Instant now = clock.instant();
-        List<Long> candidates = new ArrayList<>(sends.unscheduled());
+        java.util.Set<Long> candidates = new java.util.LinkedHashSet<>(candidatesToRecompute);
+        candidates.addAll(sends.unscheduled());
         for (Enrollment e : ledger.enrollments().findDue(now, Integer.MAX_VALUE)) candidates.add(e.id());
         for (long id : candidates) {
-            DueUpdater.Update u = dueUpdater.update(id);
+            DueUpdater.Update u;
+            try {
+                u = dueUpdater.update(id);
+            } catch (CadenceException e) {
+                // one broken enrollment (its sequence removed or invalid) must not stop the others
+                String l = "deferred enrollment " + id + ": " + e.getMessage();
+                lines.add(l);
+                progress.accept(l);
+                LOG.warn(l);
+                continue;
+            }
             for (Touch t : u.skipped()) {
                 skipped++;
                 line(t, "skipped", t.note());
@@ -398,24 +410,20 @@ public final class Runner {
         }
         String body = rendered.textBody();
         if (result instanceof SendResult.Sent s) {
-            ledger.inTransaction(() -> {
-                sends.markSent(touch.id(), subject, body, s.detail());
-                dueUpdater.update(c.enrollment().id());
-            });
+            ledger.inTransaction(() -> sends.markSent(touch.id(), subject, body, s.detail()));
+            advance(c);
             sent++;
             line(touch, "sent", s.detail());
         } else if (result instanceof SendResult.InDoubt d) {
-            ledger.inTransaction(() -> {
-                sends.markInDoubt(touch.id(), subject, body, d.detail());
-                dueUpdater.update(c.enrollment().id());
-            });
+            ledger.inTransaction(() -> sends.markInDoubt(touch.id(), subject, body, d.detail()));
+            advance(c);
             inDoubt++;
             line(touch, "in_doubt", d.detail());
         } else if (result instanceof SendResult.Permanent p) {
             ledger.inTransaction(() -> sends.markFailed(touch.id(), subject, body, "permanent: " + p.detail()));
             new Outcomes(ledger, library, config, clock).event(c.contact(), EventType.BOUNCE, now,
                     "rejected by " + transport.name() + ": " + p.detail(), "run");
-            dueUpdater.update(c.enrollment().id());
+            advance(c);
             failed++;
             line(touch, "failed", "bounced: " + p.detail());
         } else {
@@ -427,10 +435,21 @@ public final class Runner {
         failed++;
         line(c.touch(), "failed", error);
         if (options.dryRun()) return;
-        ledger.inTransaction(() -> {
-            sends.markFailed(c.touch().id(), subject, body, error);
+        ledger.inTransaction(() -> sends.markFailed(c.touch().id(), subject, body, error));
+        advance(c);
+    }
+
+    /**
+     * Recomputes the enrollment after its touch was marked, in a transaction of its own: the
+     * mark is what must never be lost; if this fails, the next run's refresh does it.
+     */
+    private void advance(Claim c) {
+        try {
             dueUpdater.update(c.enrollment().id());
-        });
+        } catch (RuntimeException e) {
+            LOG.warn("enrollment {}: touch recorded, but its next step could not be computed: {}", c.enrollment().id(),
+                    e.getMessage());
+        }
     }
 
     private OutgoingMessage message(Claim c, Rendered r, List<Touch> emails) {
