@@ -68,6 +68,18 @@ public final class SendRepository {
                 subject, body, error, clock.instant(), touchId) == 1;
     }
 
+    /**
+     * → {@code failed} for good: a permanent rejection that is not an email bounce (a webhook
+     * answering 4xx). Its attempts are raised to {@code maxAttempts} so the schedule holds it
+     * for a person instead of retrying.
+     */
+    public boolean markFailedForGood(long touchId, String subject, String body, String error, int maxAttempts) {
+        return jdbc.update("UPDATE touches SET status = 'failed', subject = COALESCE(?, subject), body = COALESCE(?, body),"
+                + " error = ?, at = ?, attempts = CASE WHEN attempts < ? THEN ? ELSE attempts END"
+                + " WHERE id = ? AND status IN ('sending', 'in_doubt')",
+                subject, body, error, clock.instant(), maxAttempts, maxAttempts, touchId) == 1;
+    }
+
     /** → {@code in_doubt}: the transport cannot say whether it was delivered. */
     public boolean markInDoubt(long touchId, String subject, String body, String error) {
         return jdbc.update("UPDATE touches SET status = 'in_doubt', subject = COALESCE(?, subject),"

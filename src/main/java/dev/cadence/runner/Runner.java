@@ -419,6 +419,12 @@ public final class Runner {
             advance(c);
             inDoubt++;
             line(touch, "in_doubt", d.detail());
+        } else if (result instanceof SendResult.Permanent p && touch.channel() != Channel.EMAIL) {
+            ledger.inTransaction(() -> sends.markFailedForGood(touch.id(), subject, body, "permanent: " + p.detail(),
+                    Schedule.MAX_FAILED_ATTEMPTS));
+            advance(c);
+            failed++;
+            line(touch, "failed", "rejected for good: " + p.detail());
         } else if (result instanceof SendResult.Permanent p) {
             ledger.inTransaction(() -> sends.markFailed(touch.id(), subject, body, "permanent: " + p.detail()));
             new Outcomes(ledger, library, config, clock).event(c.contact(), EventType.BOUNCE, now,
