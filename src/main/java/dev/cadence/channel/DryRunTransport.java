@@ -36,6 +36,11 @@ public final class DryRunTransport implements Transport {
     }
 
     @Override
+    public int batchSize() {
+        return real.batchSize();
+    }
+
+    @Override
     public SendResult send(OutgoingMessage m) {
         if (m.channel() == Channel.EMAIL) MimeBuilder.build(m, clock.instant());
         wouldSend.add(m);

@@ -26,6 +26,19 @@ public interface Transport extends AutoCloseable {
         return Integer.MAX_VALUE;
     }
 
+    /**
+     * How many touches a run claims, sends and records together. 1 (the default) for a
+     * transport whose sends leave the machine: a run killed mid-batch leaves at most this many
+     * touches in doubt. Local transports batch to share the ledger's commits.
+     */
+    default int batchSize() {
+        return 1;
+    }
+
+    /** Makes what {@link #send} wrote durable; called before a batch is recorded as sent. */
+    default void flush() {
+    }
+
     @Override
     default void close() {
     }

@@ -13,6 +13,7 @@ import dev.cadence.ledger.Contact;
 import dev.cadence.ledger.Enrollment;
 import dev.cadence.ledger.EnrollmentState;
 import dev.cadence.ledger.Event;
+import dev.cadence.ledger.Jdbc;
 import dev.cadence.ledger.Ledger;
 import dev.cadence.ledger.RunRepository;
 import dev.cadence.ledger.SendRepository;
@@ -166,24 +167,7 @@ public final class Runner {
                     resendable.add(id);
                 }
             }
-            List<Enrollment> due = refresh();
-            Instant lastRenew = leaseClock.instant();
-            int claimed = 0;
-            for (Enrollment e : due) {
-                if (Duration.between(lastRenew, leaseClock.instant()).compareTo(options.leaseTtl().dividedBy(3)) > 0) {
-                    if (!runs.renew(holder, options.leaseTtl())) {
-                        leaseLost = true;
-                        LOG.warn("run lease lost (expired and taken over); stopping this run");
-                        break;
-                    }
-                    lastRenew = leaseClock.instant();
-                }
-                if (options.limit() > 0 && claimed >= options.limit()) {
-                    deferred++;
-                    continue;
-                }
-                if (handle(e)) claimed++;
-            }
+            process(refresh(), holder);
             summary = summary(runId);
             return summary;
         } finally {
@@ -200,14 +184,34 @@ public final class Runner {
     private final java.util.Set<Long> candidatesToRecompute = new java.util.LinkedHashSet<>();
 
     private RunSummary dryRun() {
-        for (Enrollment e : selectDue()) {
-            if (options.limit() > 0 && sent + failed >= options.limit()) {
-                deferred++;
-                continue;
-            }
-            handle(e);
-        }
+        process(selectDue(), null);
         return summary(null);
+    }
+
+    /** The due enrollments in batches, renewing the lease (holder null: dry run, no lease) between them. */
+    private void process(List<Enrollment> due, String holder) {
+        Instant lastRenew = leaseClock.instant();
+        int claimed = 0;
+        int batch = Math.max(1, transport.batchSize());
+        for (int i = 0; i < due.size(); ) {
+            if (holder != null
+                    && Duration.between(lastRenew, leaseClock.instant()).compareTo(options.leaseTtl().dividedBy(3)) > 0) {
+                if (!runs.renew(holder, options.leaseTtl())) {
+                    leaseLost = true;
+                    LOG.warn("run lease lost (expired and taken over); stopping this run");
+                    return;
+                }
+                lastRenew = leaseClock.instant();
+            }
+            int room = options.limit() > 0 ? options.limit() - claimed : Integer.MAX_VALUE;
+            if (room <= 0) {
+                deferred += due.size() - i;
+                return;
+            }
+            int n = Math.min(Math.min(batch, room), due.size() - i);
+            claimed += handleBatch(due.subList(i, i + n));
+            i += n;
+        }
     }
 
     private RunSummary summary(Long runId) {
@@ -224,28 +228,38 @@ public final class Runner {
         java.util.Set<Long> candidates = new java.util.LinkedHashSet<>(candidatesToRecompute);
         candidates.addAll(sends.unscheduled());
         for (Enrollment e : ledger.enrollments().findDue(now, Integer.MAX_VALUE)) candidates.add(e.id());
-        for (long id : candidates) {
-            DueUpdater.Update u;
-            try {
-                u = dueUpdater.update(id);
-            } catch (CadenceException e) {
-                // one broken enrollment (its sequence removed or invalid) must not stop the others
-                String l = "deferred enrollment " + id + ": " + e.getMessage();
-                lines.add(l);
-                progress.accept(l);
-                LOG.warn(l);
-                continue;
-            }
-            for (Touch t : u.skipped()) {
-                skipped++;
-                line(t, "skipped", t.note());
-            }
+        // 500 enrollments per transaction: few commits, and the write lock is never held for long
+        List<Long> ids = new ArrayList<>(candidates);
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            ledger.inTransaction(() -> {
+                for (long id : chunk) recompute(id);
+            });
         }
         List<Enrollment> due = new ArrayList<>(ledger.enrollments().findDue(now, Integer.MAX_VALUE));
         for (Long id : resendable) {
             if (due.stream().noneMatch(d -> d.id() == id)) ledger.enrollments().findById(id).ifPresent(due::add);
         }
         return due;
+    }
+
+    /** One enrollment's stored next step brought up to date (skips recorded). */
+    private void recompute(long id) {
+        DueUpdater.Update u;
+        try {
+            u = dueUpdater.update(id);
+        } catch (CadenceException e) {
+            // one broken enrollment (its sequence removed or invalid) must not stop the others
+            String l = "deferred enrollment " + id + ": " + e.getMessage();
+            lines.add(l);
+            progress.accept(l);
+            LOG.warn(l);
+            return;
+        }
+        for (Touch t : u.skipped()) {
+            skipped++;
+            line(t, "skipped", t.note());
+        }
     }
 
     /** The due enrollments without writing anything (dry run). */
@@ -259,34 +273,120 @@ public final class Runner {
     private record Claim(Enrollment enrollment, Sequence sequence, Step step, int occurrence, Optional<String> variant,
                          Contact contact, ContactHistory history, Touch touch) {}
 
-    /** Handles one due enrollment; true when a touch was claimed (and sent, failed or dropped). */
-    private boolean handle(Enrollment candidate) {
+    /**
+     * Handles a batch of due enrollments: one claim transaction for all of them, then for each
+     * claimed touch the pre-send re-check, render and send, then (after the transport made what
+     * it wrote durable) one transaction that marks them all and advances their enrollments.
+     * Returns the number of touches claimed. Batches are of {@link Transport#batchSize()}: a
+     * run killed mid-batch leaves at most that many touches in doubt.
+     */
+    private int handleBatch(List<Enrollment> batch) {
         Instant now = clock.instant();
-        Object claimed = options.dryRun() ? check(candidate, now) : ledger.inTransaction(() -> check(candidate, now));
-        if (!(claimed instanceof Claim c)) {
-            if (claimed instanceof String deferral) {
-                deferred++;
-                String l = "deferred " + candidate.sequence() + " enrollment " + candidate.id() + ": " + deferral;
-                lines.add(l);
-                progress.accept(l);
+        List<Claim> claims = new ArrayList<>();
+        Jdbc.Work<Void> claimAll = () -> {
+            for (Enrollment candidate : batch) {
+                Object claimed = check(candidate, now);
+                if (claimed instanceof Claim c) {
+                    claims.add(c);
+                } else if (claimed instanceof String deferral) {
+                    deferred++;
+                    String l = "deferred " + candidate.sequence() + " enrollment " + candidate.id() + ": " + deferral;
+                    lines.add(l);
+                    progress.accept(l);
+                }
             }
-            return false;
+            return null;
+        };
+        if (options.dryRun()) {
+            try {
+                claimAll.run();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        } else {
+            ledger.inTransaction(claimAll);
         }
-        if (!options.dryRun()) afterClaim.accept(c.touch());
-        if (!options.dryRun()) {
-            Optional<String> dropped = stoppedSinceClaim(c);
-            if (dropped.isPresent()) {
-                ledger.inTransaction(() -> {
-                    sends.markSkipped(c.touch().id(), dropped.get());
-                    dueUpdater.update(c.enrollment().id());
-                });
+        List<Pending> pending = new ArrayList<>();
+        for (Claim c : claims) {
+            if (!options.dryRun()) {
+                afterClaim.accept(c.touch());
+                Optional<String> dropped = stoppedSinceClaim(c);
+                if (dropped.isPresent()) {
+                    pending.add(new Pending(c, Pending.Kind.DROPPED, null, null, dropped.get()));
+                    continue;
+                }
+            }
+            pending.add(deliver(c, now));
+        }
+        if (options.dryRun()) {
+            for (Pending p : pending) count(p);
+            return claims.size();
+        }
+        transport.flush();
+        ledger.inTransaction(() -> {
+            for (Pending p : pending) {
+                mark(p);
+                if (p.kind() != Pending.Kind.BOUNCED) advance(p.claim());
+            }
+        });
+        for (Pending p : pending) {
+            if (p.kind() == Pending.Kind.BOUNCED) {
+                new Outcomes(ledger, library, config, clock).event(p.claim().contact(), EventType.BOUNCE, now,
+                        "rejected by " + transport.name() + ": " + p.detail(), "run");
+                advance(p.claim());
+            }
+            count(p);
+        }
+        return claims.size();
+    }
+
+    /** What became of one claimed touch, recorded after the batch was sent. */
+    private record Pending(Claim claim, Kind kind, String subject, String body, String detail) {
+        enum Kind { SENT, FAILED, FAILED_FOR_GOOD, BOUNCED, IN_DOUBT, DROPPED }
+    }
+
+    private void mark(Pending p) {
+        long id = p.claim().touch().id();
+        switch (p.kind()) {
+            case SENT -> sends.markSent(id, p.subject(), p.body(), p.detail());
+            case FAILED -> sends.markFailed(id, p.subject(), p.body(), p.detail());
+            case FAILED_FOR_GOOD -> sends.markFailedForGood(id, p.subject(), p.body(), "permanent: " + p.detail(),
+                    Schedule.MAX_FAILED_ATTEMPTS);
+            case BOUNCED -> sends.markFailed(id, p.subject(), p.body(), "permanent: " + p.detail());
+            case IN_DOUBT -> sends.markInDoubt(id, p.subject(), p.body(), p.detail());
+            case DROPPED -> sends.markSkipped(id, p.detail());
+        }
+    }
+
+    private void count(Pending p) {
+        Touch t = p.claim().touch();
+        switch (p.kind()) {
+            case SENT -> {
+                sent++;
+                if (options.dryRun()) line(t, "would send", p.subject() == null ? "" : p.subject());
+                else line(t, "sent", p.detail());
+            }
+            case FAILED -> {
+                failed++;
+                line(t, "failed", p.detail());
+            }
+            case FAILED_FOR_GOOD -> {
+                failed++;
+                line(t, "failed", "rejected for good: " + p.detail());
+            }
+            case BOUNCED -> {
+                failed++;
+                line(t, "failed", "bounced: " + p.detail());
+            }
+            case IN_DOUBT -> {
+                inDoubt++;
+                line(t, "in_doubt", p.detail());
+            }
+            case DROPPED -> {
                 skipped++;
-                line(c.touch(), "skipped", dropped.get());
-                return true;
+                line(t, "skipped", p.detail());
             }
         }
-        deliver(c, now);
-        return true;
     }
 
     /**
@@ -364,95 +464,54 @@ public final class Runner {
         return Optional.empty();
     }
 
-    /** Render, send, mark, advance. */
-    private void deliver(Claim c, Instant now) {
+    /** Render and send one claimed touch; what happened, to be recorded with its batch. */
+    private Pending deliver(Claim c, Instant now) {
         Touch touch = c.touch();
         String template = c.variant().flatMap(v -> c.step().variants().stream().filter(x -> x.id().equals(v))
                 .map(Variant::template).findFirst()).or(() -> c.step().template()).orElse(null);
         if (template == null) {
-            fail(c, null, null, "step " + c.step().id() + " has no template");
-            return;
+            return new Pending(c, Pending.Kind.FAILED, null, null, "step " + c.step().id() + " has no template");
         }
-        List<Touch> emails = options.dryRun() ? List.of() : sends.sentEmails(c.enrollment().id());
-        Optional<String> firstSubject = emails.stream().map(Touch::subject).filter(s -> s != null && !s.isBlank()).findFirst();
+        List<Touch> emails = options.dryRun() || !c.step().thread() ? List.of() : sends.sentEmails(c.enrollment().id());
+        Optional<String> firstSubject = emails.stream().map(Touch::subject).filter(x -> x != null && !x.isBlank()).findFirst();
         Touch previous = c.history().touchesOf(c.enrollment().id()).stream()
                 .filter(t -> t.id() != touch.id() && (t.status() == TouchStatus.SENT || t.status() == TouchStatus.DONE))
                 .max(Comparator.comparing(t -> t.at() == null ? Instant.EPOCH : t.at())).orElse(null);
         RenderContext ctx = RenderContext.of(config, c.contact(), c.sequence(), c.step(), previous,
                 ledger.notes().listByContact(c.contact().id()), tokens, now);
         RenderResult r = renderer.render(c.step(), template, ctx, firstSubject);
-        if (r instanceof RenderFailure f) {
-            fail(c, null, null, f.message());
-            return;
-        }
+        if (r instanceof RenderFailure f) return new Pending(c, Pending.Kind.FAILED, null, null, f.message());
         Rendered rendered = (Rendered) r;
         String subject = rendered.subject().orElse(null);
-        OutgoingMessage m;
-        try {
-            m = message(c, rendered, emails);
-        } catch (CadenceException e) {
-            fail(c, subject, rendered.textBody(), e.getMessage());
-            return;
-        }
+        String body = rendered.textBody();
         SendResult result;
         try {
-            result = transport.send(m);
-        } catch (HeaderSafety.UnsafeHeaderException e) {
-            fail(c, subject, rendered.textBody(), e.getMessage());
-            return;
+            result = transport.send(message(c, rendered, emails));
+        } catch (CadenceException e) {
+            // unsafe header, no phone for an sms, no sender: nothing left
+            return new Pending(c, Pending.Kind.FAILED, subject, body, e.getMessage());
         } catch (RuntimeException e) {
+            LOG.warn("transport error for touch " + touch.id(), e);
             result = new SendResult.InDoubt("transport error: " + e);
         }
-        if (options.dryRun()) {
-            sent++;
-            line(touch, "would send", subject == null ? "" : subject);
-            return;
-        }
-        String body = rendered.textBody();
-        if (result instanceof SendResult.Sent s) {
-            ledger.inTransaction(() -> sends.markSent(touch.id(), subject, body, s.detail()));
-            advance(c);
-            sent++;
-            line(touch, "sent", s.detail());
-        } else if (result instanceof SendResult.InDoubt d) {
-            ledger.inTransaction(() -> sends.markInDoubt(touch.id(), subject, body, d.detail()));
-            advance(c);
-            inDoubt++;
-            line(touch, "in_doubt", d.detail());
-        } else if (result instanceof SendResult.Permanent p && touch.channel() != Channel.EMAIL) {
-            ledger.inTransaction(() -> sends.markFailedForGood(touch.id(), subject, body, "permanent: " + p.detail(),
-                    Schedule.MAX_FAILED_ATTEMPTS));
-            advance(c);
-            failed++;
-            line(touch, "failed", "rejected for good: " + p.detail());
-        } else if (result instanceof SendResult.Permanent p) {
-            ledger.inTransaction(() -> sends.markFailed(touch.id(), subject, body, "permanent: " + p.detail()));
-            new Outcomes(ledger, library, config, clock).event(c.contact(), EventType.BOUNCE, now,
-                    "rejected by " + transport.name() + ": " + p.detail(), "run");
-            advance(c);
-            failed++;
-            line(touch, "failed", "bounced: " + p.detail());
-        } else {
-            fail(c, subject, body, result.detail());
-        }
-    }
-
-    private void fail(Claim c, String subject, String body, String error) {
-        failed++;
-        line(c.touch(), "failed", error);
-        if (options.dryRun()) return;
-        ledger.inTransaction(() -> sends.markFailed(c.touch().id(), subject, body, error));
-        advance(c);
+        Pending.Kind kind;
+        if (result instanceof SendResult.Sent) kind = Pending.Kind.SENT;
+        else if (result instanceof SendResult.InDoubt) kind = Pending.Kind.IN_DOUBT;
+        else if (result instanceof SendResult.Permanent) {
+            kind = touch.channel() == Channel.EMAIL ? Pending.Kind.BOUNCED : Pending.Kind.FAILED_FOR_GOOD;
+        } else kind = Pending.Kind.FAILED;
+        return new Pending(c, kind, subject, body, result.detail());
     }
 
     /**
-     * Recomputes the enrollment after its touch was marked, in a transaction of its own: the
-     * mark is what must never be lost; if this fails, the next run's refresh does it.
+     * Recomputes the enrollment after its touch was marked. Inside the batch's transaction an
+     * enrollment whose sequence can no longer be read fails alone (nothing was written for it
+     * yet); the next run's refresh tries again.
      */
     private void advance(Claim c) {
         try {
             dueUpdater.update(c.enrollment().id());
-        } catch (RuntimeException e) {
+        } catch (CadenceException e) {
             LOG.warn("enrollment {}: touch recorded, but its next step could not be computed: {}", c.enrollment().id(),
                     e.getMessage());
         }
