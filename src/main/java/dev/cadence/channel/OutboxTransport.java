@@ -5,6 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadence.model.Channel;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -17,9 +24,9 @@ import java.time.Clock;
  * The default transport: files in a folder of the workspace, no server needed. An email is
  * one RFC 5322 {@code <key>.eml}; an sms or webhook touch one {@code <key>.json}. Each file is
  * written to a temporary name, forced to disk and renamed, so a reader never sees half a file
- * and a retry of the same touch replaces its file instead of adding a second one. The file's
- * data is forced when written ({@code fdatasync}) and the folder once per batch
- * ({@link #flush()}), before the runner records the batch as sent.
+ * and a retry of the same touch replaces its file instead of adding a second one. Files are
+ * made durable and renamed a batch at a time ({@link #flush()}), before the runner records the
+ * batch as sent.
  */
 public final class OutboxTransport implements Transport {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,7 +34,8 @@ public final class OutboxTransport implements Transport {
     private final String name;
     private final Path dir;
     private final Clock clock;
-    private boolean wrote;
+    private final List<Pending> pending = new ArrayList<>();
+    private ExecutorService syncers;
 
     public OutboxTransport(String name, Path dir, Clock clock) {
         this.name = name;
@@ -60,24 +68,82 @@ public final class OutboxTransport implements Transport {
         return 100;
     }
 
-    /** The renames of the batch are durable once the folder is forced (each file's data already is). */
-    @Override
-    public void flush() {
-        if (wrote) syncDir();
-        wrote = false;
-    }
-
     @Override
     public SendResult send(OutgoingMessage m) {
         byte[] content = m.channel() == Channel.EMAIL ? MimeBuilder.bytes(MimeBuilder.build(m, clock.instant())) : json(m);
         Path target = fileOf(m);
+        Path temp = dir.resolve("." + target.getFileName() + ".tmp");
         try {
             Files.createDirectories(dir);
-            write(target, content);
+            FileOutputStream out = new FileOutputStream(temp.toFile());
+            try {
+                out.write(content);
+            } catch (IOException e) {
+                out.close();
+                throw e;
+            }
+            pending.add(new Pending(out, temp, target));
         } catch (IOException e) {
             return new SendResult.Temporary("cannot write " + target + ": " + e.getMessage());
         }
         return new SendResult.Sent("written to " + target.getFileName());
+    }
+
+    /**
+     * Makes the batch durable and visible: forces every file's data (in parallel: the file
+     * system's journal commits them together), renames each into place, forces the folder.
+     * Until this returns nothing of the batch is recorded as sent; if it fails, the batch's
+     * touches stay {@code sending} and the next run marks them in doubt.
+     */
+    @Override
+    public void flush() {
+        if (pending.isEmpty()) return;
+        List<Pending> batch = new ArrayList<>(pending);
+        pending.clear();
+        try {
+            List<Future<?>> forced = new ArrayList<>();
+            for (Pending p : batch) forced.add(syncers().submit(() -> {
+                p.out().getChannel().force(false);
+                return null;
+            }));
+            for (Future<?> f : forced) f.get();
+            for (Pending p : batch) {
+                p.out().close();
+                try {
+                    Files.move(p.temp(), p.target(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(p.temp(), p.target(), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            syncDir();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the outbox " + dir + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing the outbox", e);
+        } catch (ExecutionException e) {
+            throw new UncheckedIOException("cannot write the outbox " + dir + ": " + e.getCause().getMessage(),
+                    e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
+        }
+    }
+
+    private record Pending(FileOutputStream out, Path temp, Path target) {}
+
+    private ExecutorService syncers() {
+        if (syncers == null) {
+            syncers = Executors.newFixedThreadPool(8, r -> {
+                Thread t = new Thread(r, "outbox-fsync");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return syncers;
+    }
+
+    @Override
+    public void close() {
+        flush();
+        if (syncers != null) syncers.shutdownNow();
     }
 
     static byte[] json(OutgoingMessage m) {
@@ -96,20 +162,6 @@ public final class OutboxTransport implements Transport {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private void write(Path target, byte[] content) throws IOException {
-        Path temp = dir.resolve("." + target.getFileName() + ".tmp");
-        try (FileOutputStream out = new FileOutputStream(temp.toFile())) {
-            out.write(content);
-            out.getChannel().force(false);
-        }
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        wrote = true;
     }
 
     /** The rename is durable once the folder is forced too (best effort where folders cannot be opened). */
