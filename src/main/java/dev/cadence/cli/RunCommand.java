@@ -90,7 +90,7 @@ final class RunCommand implements Callable<Integer> {
                     transport, clock, Clock.systemUTC(), options);
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            if (session.verbose() || dryRun) runner.progress(out::println);
+            if (dryRun) runner.progress(out::println);
             RunSummary s = runner.run(Runner.holder());
             if (s.refused() != null) {
                 err.println("another run is in progress (" + s.refused() + "); nothing to do");

@@ -293,6 +293,7 @@ public final class Runner {
                     String l = "deferred " + candidate.sequence() + " enrollment " + candidate.id() + ": " + deferral;
                     lines.add(l);
                     progress.accept(l);
+                    LOG.info(l);
                 }
             }
             return null;

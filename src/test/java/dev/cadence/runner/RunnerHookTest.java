@@ -30,6 +30,67 @@ class RunnerHookTest {
     Path tmp;
 
     @Test
+    void aLateRunDefersAContactWhoseWindowIsClosedAndSaysWhy() throws Exception {
+        RunFixture f = new RunFixture(tmp, 25);
+        f.contacts(2, i -> dev.cadence.ledger.Contact.builder("z" + i + "@example.com").firstName("Z").company("Co")
+                .timezone(i == 0 ? "America/Los_Angeles" : "UTC").build());
+        Problems problems = new Problems();
+        Workspace ws = new Workspace(f.ws, ConfigLoader.load(f.ws.resolve("cadence.yaml"), problems));
+        SequenceLibrary library = SequenceLoader.loadAll(ws, problems);
+        Clock now = Clock.fixed(Instant.parse("2026-03-03T11:00:00Z"), ZoneOffset.UTC); // 03:00 in Los Angeles
+        try (Ledger ledger = Ledger.open("jdbc:sqlite:" + f.db, now)) {
+            RunSummary s = new Runner(ledger, ws.config(), library, Renderer.of(ws), UnsubscribeToken.unkeyed(),
+                    new OutboxTransport("outbox", f.ws.resolve("outbox"), now), now, Clock.systemUTC(), RunOptions.defaults())
+                    .run("test:1:b");
+            assertThat(s.line()).isEqualTo("sent 1, failed 0, in_doubt 0, skipped 0, deferred 1");
+            assertThat(s.lines()).contains(
+                    "deferred s enrollment 1: intro: outside z0@example.com's send window now (America/Los_Angeles)");
+        }
+    }
+
+    @Test
+    void theDailyLimitReasonIsReported() throws Exception {
+        RunFixture f = new RunFixture(tmp, 25);
+        f.contacts(2);
+        Problems problems = new Problems();
+        Workspace ws = new Workspace(f.ws, ConfigLoader.load(f.ws.resolve("cadence.yaml"), problems));
+        SequenceLibrary library = SequenceLoader.loadAll(ws, problems);
+        Clock now = Clock.fixed(Instant.parse(RunFixture.MONDAY_10), ZoneOffset.UTC);
+        OutboxTransport outbox = new OutboxTransport("outbox", f.ws.resolve("outbox"), now);
+        dev.cadence.channel.Transport limited = new dev.cadence.channel.Transport() {
+            public String name() {
+                return "limited";
+            }
+
+            public boolean carries(dev.cadence.model.Channel c) {
+                return outbox.carries(c);
+            }
+
+            public dev.cadence.channel.SendResult send(dev.cadence.channel.OutgoingMessage m) {
+                return outbox.send(m);
+            }
+
+            public int batchSize() {
+                return outbox.batchSize();
+            }
+
+            public void flush() {
+                outbox.flush();
+            }
+
+            public int dailyLimit() {
+                return 1;
+            }
+        };
+        try (Ledger ledger = Ledger.open("jdbc:sqlite:" + f.db, now)) {
+            RunSummary s = new Runner(ledger, ws.config(), library, Renderer.of(ws), UnsubscribeToken.unkeyed(), limited,
+                    now, Clock.systemUTC(), new RunOptions(0, false, false, RunOptions.DEFAULT_LEASE_TTL)).run("test:1:c");
+            assertThat(s.line()).isEqualTo("sent 1, failed 0, in_doubt 0, skipped 0, deferred 1");
+            assertThat(s.lines()).contains("deferred s enrollment 2: intro: daily limit of 1 emails reached (rolling 24 h)");
+        }
+    }
+
+    @Test
     void anOptOutCommittedBetweenClaimAndSendMeansNothingIsSent() throws Exception {
         RunFixture f = new RunFixture(tmp, 25);
         f.contacts(2);

@@ -109,10 +109,9 @@ class WebhookAndLimitsTest {
     void theSmtpDailyLimitCountsTheLedgersLast24Hours() throws Exception {
         RunFixture f = new RunFixture(tmp, MAIL.getSmtp().getPort(), ", daily_limit: 2");
         f.contacts(3);
-        Cli.Result r = f.run(RunFixture.MONDAY_10, "--transport", "smtp", "-v");
+        Cli.Result r = f.run(RunFixture.MONDAY_10, "--transport", "smtp");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("sent 2, failed 0, in_doubt 0, skipped 0, deferred 1")
-                .contains("intro: daily limit of 2 emails reached (rolling 24 h)");
+        assertThat(r.out().strip()).isEqualTo("sent 2, failed 0, in_doubt 0, skipped 0, deferred 1");
         assertThat(f.run("2026-03-02T16:00:00Z", "--transport", "smtp").out().strip())
                 .isEqualTo("sent 0, failed 0, in_doubt 0, skipped 0, deferred 1");
         // 24 hours after the first two: the third goes
