@@ -51,7 +51,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -624,6 +623,4 @@ public final class Runner {
             return false;
         }
     }
-
-    static final Predicate<String> NOBODY_DEAD = h -> false;
 }
