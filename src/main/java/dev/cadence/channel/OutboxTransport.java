@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadence.model.Channel;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,6 +69,11 @@ public final class OutboxTransport implements Transport {
         return 100;
     }
 
+    /**
+     * Builds the file's content and hands writing and forcing it to a small pool of threads
+     * (forces from several threads share the file system's journal commits); the file only
+     * appears under its name in {@link #flush()}.
+     */
     @Override
     public SendResult send(OutgoingMessage m) {
         byte[] content = m.channel() == Channel.EMAIL ? MimeBuilder.bytes(MimeBuilder.build(m, clock.instant())) : json(m);
@@ -75,59 +81,58 @@ public final class OutboxTransport implements Transport {
         Path temp = dir.resolve("." + target.getFileName() + ".tmp");
         try {
             Files.createDirectories(dir);
-            FileOutputStream out = new FileOutputStream(temp.toFile());
-            try {
-                out.write(content);
-            } catch (IOException e) {
-                out.close();
-                throw e;
-            }
-            pending.add(new Pending(out, temp, target));
         } catch (IOException e) {
             return new SendResult.Temporary("cannot write " + target + ": " + e.getMessage());
         }
+        Future<?> written = syncers().submit(() -> {
+            try (FileOutputStream out = new FileOutputStream(temp.toFile())) {
+                out.write(content);
+                out.getChannel().force(false);
+            }
+            return null;
+        });
+        pending.add(new Pending(m.key(), temp, target, written));
         return new SendResult.Sent("written to " + target.getFileName());
     }
 
     /**
-     * Makes the batch durable and visible: forces every file's data (in parallel: the file
-     * system's journal commits them together), renames each into place, forces the folder.
-     * Until this returns nothing of the batch is recorded as sent; if it fails, the batch's
-     * touches stay {@code sending} and the next run marks them in doubt.
+     * Makes the batch durable and visible: waits for every file's data to be forced, renames
+     * each into place, forces the folder. Returns the touches (by key) whose file could not be
+     * written, with why: those were not sent. Until this returns nothing of the batch is
+     * recorded as sent; if the process dies first, the batch's touches are found in doubt.
      */
     @Override
-    public void flush() {
-        if (pending.isEmpty()) return;
+    public Map<String, String> flush() {
+        if (pending.isEmpty()) return Map.of();
         List<Pending> batch = new ArrayList<>(pending);
         pending.clear();
-        try {
-            List<Future<?>> forced = new ArrayList<>();
-            for (Pending p : batch) forced.add(syncers().submit(() -> {
-                p.out().getChannel().force(false);
-                return null;
-            }));
-            for (Future<?> f : forced) f.get();
-            for (Pending p : batch) {
-                p.out().close();
+        Map<String, String> failed = new LinkedHashMap<>();
+        for (Pending p : batch) {
+            try {
+                p.written().get();
                 try {
                     Files.move(p.temp(), p.target(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {
                     Files.move(p.temp(), p.target(), StandardCopyOption.REPLACE_EXISTING);
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failed.put(p.key(), "interrupted while writing " + p.target());
+            } catch (ExecutionException | IOException e) {
+                Throwable why = e instanceof ExecutionException ee ? ee.getCause() : e;
+                failed.put(p.key(), "cannot write " + p.target() + ": " + why.getMessage());
+                try {
+                    Files.deleteIfExists(p.temp());
+                } catch (IOException ignored) {
+                    // the next write of this touch replaces it
+                }
             }
-            syncDir();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the outbox " + dir + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing the outbox", e);
-        } catch (ExecutionException e) {
-            throw new UncheckedIOException("cannot write the outbox " + dir + ": " + e.getCause().getMessage(),
-                    e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
         }
+        syncDir();
+        return failed;
     }
 
-    private record Pending(FileOutputStream out, Path temp, Path target) {}
+    private record Pending(String key, Path temp, Path target, Future<?> written) {}
 
     private ExecutorService syncers() {
         if (syncers == null) {
@@ -142,7 +147,7 @@ public final class OutboxTransport implements Transport {
 
     @Override
     public void close() {
-        flush();
+        // anything still pending was never recorded as sent: its touch is found in doubt
         if (syncers != null) syncers.shutdownNow();
     }
 

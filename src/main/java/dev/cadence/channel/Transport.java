@@ -35,8 +35,13 @@ public interface Transport extends AutoCloseable {
         return 1;
     }
 
-    /** Makes what {@link #send} wrote durable; called before a batch is recorded as sent. */
-    default void flush() {
+    /**
+     * Makes what {@link #send} wrote durable; called before a batch is recorded as sent.
+     * Returns the messages (by {@link OutgoingMessage#key()}) that turned out not to be sent
+     * after all, with why (they are recorded as failed).
+     */
+    default java.util.Map<String, String> flush() {
+        return java.util.Map.of();
     }
 
     @Override

@@ -322,7 +322,16 @@ public final class Runner {
             for (Pending p : pending) count(p);
             return claims.size();
         }
-        transport.flush();
+        Map<String, String> unwritten = transport.flush();
+        if (!unwritten.isEmpty()) {
+            for (int k = 0; k < pending.size(); k++) {
+                Pending p = pending.get(k);
+                String why = unwritten.get(touchKey(p.claim().touch()));
+                if (why != null && p.kind() == Pending.Kind.SENT) {
+                    pending.set(k, new Pending(p.claim(), Pending.Kind.FAILED, p.subject(), p.body(), why));
+                }
+            }
+        }
         ledger.inTransaction(() -> {
             for (Pending p : pending) {
                 mark(p);

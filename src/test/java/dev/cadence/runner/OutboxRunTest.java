@@ -195,6 +195,22 @@ class OutboxRunTest {
     }
 
     @Test
+    void aFileThatCannotBeWrittenFailsThatTouchOnly() throws Exception {
+        RunFixture f = new RunFixture(tmp, 25);
+        f.contacts(2);
+        Files.createDirectories(f.ws.resolve("outbox/e1-intro-1.eml/in-the-way"));
+        Cli.Result r = f.run(RunFixture.MONDAY_10);
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.out().strip()).isEqualTo("sent 1, failed 1, in_doubt 0, skipped 0, deferred 0");
+        List<Touch> t = f.touches();
+        assertThat(t.get(0).status()).isEqualTo(TouchStatus.FAILED);
+        assertThat(t.get(0).error()).startsWith("cannot write ").contains("e1-intro-1.eml");
+        assertThat(t.get(1).status()).isEqualTo(TouchStatus.SENT);
+        assertThat(files(f.ws.resolve("outbox"))).extracting(p -> p.getFileName().toString())
+                .containsExactly("e1-intro-1.eml", "e2-intro-1.eml");
+    }
+
+    @Test
     void limitSendsAtMostNAndDefersTheRest() throws Exception {
         RunFixture f = new RunFixture(tmp, 25);
         f.contacts(5);

@@ -74,8 +74,8 @@ class RunnerHookTest {
                 return outbox.batchSize();
             }
 
-            public void flush() {
-                outbox.flush();
+            public java.util.Map<String, String> flush() {
+                return outbox.flush();
             }
 
             public int dailyLimit() {
