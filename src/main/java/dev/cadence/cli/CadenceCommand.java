@@ -40,6 +40,7 @@ import picocli.CommandLine.ScopeType;
                 GapsCommand.class,
                 DueCommand.class,
                 PreviewCommand.class,
+                RunCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {

@@ -128,6 +128,11 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /** The process environment (tests give their own): secrets are read by the names the config gives. */
+    public java.util.Map<String, String> env() {
+        return root.env;
+    }
+
     public boolean verbose() {
         return root.isVerbose();
     }

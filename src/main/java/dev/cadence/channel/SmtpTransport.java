@@ -1,0 +1,170 @@
+package dev.cadence.channel;
+
+import dev.cadence.error.CadenceException;
+import dev.cadence.model.Channel;
+import dev.cadence.workspace.TransportConfig;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Provider;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
+
+/**
+ * Email through an SMTP server with Angus Mail: STARTTLS or implicit TLS, AUTH with the password
+ * read from the environment variable named by {@code password_env}, one connection reused for
+ * the whole batch (reopened after a failure), connect/read/write timeouts, and
+ * {@code per_minute} pacing. Replies map to results: 2xx sent (with the server's answer); 4xx,
+ * timeouts, refused connections temporary; 5xx to RCPT or DATA permanent; a connection lost
+ * after the message was handed over (DATA accepted, no final reply) in doubt.
+ */
+public final class SmtpTransport implements Transport {
+    private final TransportConfig.Smtp config;
+    private final Session session;
+    private final String protocol;
+    private final Optional<String> password;
+    private final Clock clock;
+    private final Pacer pacer;
+    private TrackingSmtp connection;
+
+    public SmtpTransport(TransportConfig.Smtp config, Map<String, String> env, Clock clock, Pacer.Sleeper sleeper) {
+        this.config = config;
+        this.clock = clock;
+        this.protocol = config.tls() ? "smtps" : "smtp";
+        this.password = config.passwordEnv().map(name -> {
+            String v = env.get(name);
+            if (v == null || v.isEmpty()) {
+                throw CadenceException.invalid("transport '" + config.name() + "': environment variable " + name
+                        + " (password_env) is not set");
+            }
+            return v;
+        });
+        Properties p = new Properties();
+        String pre = "mail." + protocol + ".";
+        long ms = config.timeout().toMillis();
+        p.setProperty(pre + "host", config.host());
+        p.setProperty(pre + "port", Integer.toString(config.port()));
+        p.setProperty(pre + "connectiontimeout", Long.toString(ms));
+        p.setProperty(pre + "timeout", Long.toString(ms));
+        p.setProperty(pre + "writetimeout", Long.toString(ms));
+        p.setProperty(pre + "auth", Boolean.toString(config.username().isPresent()));
+        if (config.starttls()) {
+            p.setProperty(pre + "starttls.enable", "true");
+            p.setProperty(pre + "starttls.required", "true");
+        }
+        if (config.tls()) p.setProperty(pre + "ssl.enable", "true");
+        if (config.starttls() || config.tls()) p.setProperty(pre + "ssl.checkserveridentity", "true");
+        this.session = Session.getInstance(p);
+        try {
+            session.setProvider(new Provider(Provider.Type.TRANSPORT, protocol,
+                    config.tls() ? TrackingSmtp.Ssl.class.getName() : TrackingSmtp.class.getName(), "cadence", "1"));
+        } catch (jakarta.mail.NoSuchProviderException e) {
+            throw new IllegalStateException(e);
+        }
+        this.pacer = config.perMinute().map(n -> new Pacer(n, System::nanoTime, sleeper)).orElse(null);
+    }
+
+    @Override
+    public String name() {
+        return config.name();
+    }
+
+    @Override
+    public boolean carries(Channel channel) {
+        return channel == Channel.EMAIL;
+    }
+
+    @Override
+    public int dailyLimit() {
+        return config.dailyLimit().orElse(Integer.MAX_VALUE);
+    }
+
+    /** Session properties, for tests that trust a self-signed certificate. */
+    public Properties properties() {
+        return session.getProperties();
+    }
+
+    @Override
+    public SendResult send(OutgoingMessage m) {
+        MimeMessage msg = MimeBuilder.build(m, clock.instant(), session);
+        if (pacer != null) pacer.acquire();
+        try {
+            if (connection == null || !connection.isConnected()) connect();
+        } catch (MessagingException e) {
+            dropConnection();
+            return new SendResult.Temporary("cannot connect to " + config.host() + ":" + config.port() + ": " + describe(e));
+        }
+        try {
+            connection.sendMessage(msg, msg.getAllRecipients());
+            return new SendResult.Sent(oneLine(connection.getLastServerResponse()));
+        } catch (MessagingException e) {
+            SendResult r = classify(e, connection.dotWritten());
+            dropConnection();
+            return r;
+        }
+    }
+
+    private void connect() throws MessagingException {
+        TrackingSmtp t = (TrackingSmtp) session.getTransport(protocol);
+        t.connect(config.host(), config.port(), config.username().orElse(null), password.orElse(null));
+        connection = t;
+    }
+
+    static SendResult classify(MessagingException e, boolean dotWritten) {
+        for (Throwable t = e; t != null; t = next(t)) {
+            int code = -1;
+            if (t instanceof SMTPAddressFailedException a) code = a.getReturnCode();
+            else if (t instanceof SMTPSenderFailedException s) {
+                return new SendResult.Temporary("sender refused: " + oneLine(s.getMessage()));
+            } else if (t instanceof SMTPSendFailedException s) code = s.getReturnCode();
+            if (code >= 500) return new SendResult.Permanent(code + " " + oneLine(t.getMessage()));
+            if (code >= 400) return new SendResult.Temporary(code + " " + oneLine(t.getMessage()));
+        }
+        if (dotWritten) {
+            return new SendResult.InDoubt("connection lost after the message was handed over (no final reply): "
+                    + describe(e));
+        }
+        return new SendResult.Temporary(describe(e));
+    }
+
+    private static Throwable next(Throwable t) {
+        if (t instanceof MessagingException me && me.getNextException() != null && me.getNextException() != t) {
+            return me.getNextException();
+        }
+        return t.getCause() == t ? null : t.getCause();
+    }
+
+    static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder(oneLine(e.getMessage()));
+        Throwable c = e.getCause();
+        if (c != null && c.getMessage() != null && !sb.toString().contains(c.getMessage())) {
+            sb.append(": ").append(oneLine(c.getMessage()));
+        }
+        return sb.toString();
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("[\\r\\n]+", " ").strip();
+    }
+
+    private void dropConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (MessagingException | RuntimeException ignored) {
+                // already failing
+            }
+        }
+        connection = null;
+    }
+
+    @Override
+    public void close() {
+        dropConnection();
+    }
+}

@@ -1,0 +1,645 @@
+package dev.cadence.runner;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cadence.channel.DryRunTransport;
+import dev.cadence.channel.OutgoingMessage;
+import dev.cadence.channel.SendResult;
+import dev.cadence.channel.Transport;
+import dev.cadence.enrollment.DueRefresher;
+import dev.cadence.enrollment.DueUpdater;
+import dev.cadence.enrollment.Enroller;
+import dev.cadence.enrollment.Outcomes;
+import dev.cadence.error.CadenceException;
+import dev.cadence.ledger.Contact;
+import dev.cadence.ledger.Enrollment;
+import dev.cadence.ledger.EnrollmentState;
+import dev.cadence.ledger.Event;
+import dev.cadence.ledger.Jdbc;
+import dev.cadence.ledger.Ledger;
+import dev.cadence.ledger.RunRepository;
+import dev.cadence.ledger.SendRepository;
+import dev.cadence.ledger.Touch;
+import dev.cadence.ledger.TouchKind;
+import dev.cadence.ledger.TouchStatus;
+import dev.cadence.model.Channel;
+import dev.cadence.model.EventType;
+import dev.cadence.render.HeaderSafety;
+import dev.cadence.render.RenderContext;
+import dev.cadence.render.RenderFailure;
+import dev.cadence.render.RenderResult;
+import dev.cadence.render.Rendered;
+import dev.cadence.render.Renderer;
+import dev.cadence.render.UnsubscribeToken;
+import dev.cadence.schedule.ContactHistory;
+import dev.cadence.schedule.NextAction;
+import dev.cadence.schedule.Schedule;
+import dev.cadence.sequence.Sequence;
+import dev.cadence.sequence.SequenceLibrary;
+import dev.cadence.sequence.Step;
+import dev.cadence.sequence.Variant;
+import dev.cadence.workspace.WorkspaceConfig;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The send protocol of design §8, one run:
+ * <ol>
+ *   <li>take the run lease (a live run holds it: return at once, {@link RunSummary#refused()});
+ *       renew it while running, release it at the end;</li>
+ *   <li>recover: every {@code sending} touch left by a dead run becomes {@code in_doubt}, never
+ *       sent again unless {@code resendInDoubt};</li>
+ *   <li>refresh the schedule of the due enrollments ({@link #refresh}), then take them earliest
+ *       first;</li>
+ *   <li>per enrollment, one short {@code BEGIN IMMEDIATE} transaction re-checks the next action
+ *       (suppression, stop rules, caps, held touches: {@link Schedule#next}), the contact's send
+ *       window now, the transport and its daily limit, and claims the touch as {@code sending}
+ *       with a deterministic Message-ID under the unique (enrollment, step, occurrence) key;</li>
+ *   <li>just before sending, suppression and stop events are read again (an opt-out committed
+ *       after the claim drops the touch as {@code skipped}); render strictly (a failure fails
+ *       that touch only); send; mark {@code sent} with the answer, {@code failed} (temporary:
+ *       retried later with backoff), or {@code in_doubt}; a permanent rejection records a
+ *       {@code bounce} (suppression, enrollments stopped); then the enrollment advances
+ *       ({@link DueUpdater}), in the same transaction as the mark.</li>
+ * </ol>
+ * One touch per enrollment per run. In a dry run nothing is written: no lease, no claim, no
+ * mark, and the transport is a {@link DryRunTransport}.
+ */
+public final class Runner {
+    private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Ledger ledger;
+    private final WorkspaceConfig config;
+    private final SequenceLibrary library;
+    private final Schedule schedule;
+    private final Renderer renderer;
+    private final UnsubscribeToken tokens;
+    private final Transport transport;
+    private final Clock clock;
+    private final Clock leaseClock;
+    private final RunOptions options;
+    private final SendRepository sends;
+    private final RunRepository runs;
+    private final DueUpdater dueUpdater;
+    private Consumer<Touch> afterClaim = t -> { };
+    private Consumer<String> progress = s -> { };
+
+    public Runner(Ledger ledger, WorkspaceConfig config, SequenceLibrary library, Renderer renderer,
+                  UnsubscribeToken tokens, Transport transport, Clock clock, Clock leaseClock, RunOptions options) {
+        this.ledger = ledger;
+        this.config = config;
+        this.library = library;
+        this.schedule = Schedule.of(config, clock);
+        this.renderer = renderer;
+        this.tokens = tokens;
+        this.transport = options.dryRun() && !(transport instanceof DryRunTransport) ? new DryRunTransport(transport, clock) : transport;
+        this.clock = clock;
+        this.leaseClock = leaseClock;
+        this.options = options;
+        this.sends = new SendRepository(ledger);
+        this.runs = new RunRepository(ledger, leaseClock);
+        this.dueUpdater = new DueUpdater(ledger, library, schedule);
+    }
+
+    /** Test hook: called after a touch is claimed (committed) and before it is sent. */
+    public Runner afterClaim(Consumer<Touch> hook) {
+        this.afterClaim = hook;
+        return this;
+    }
+
+    /** Called once per touch handled, with its line (progress bar, log). */
+    public Runner progress(Consumer<String> each) {
+        this.progress = each;
+        return this;
+    }
+
+    /** The transport actually used (a {@link DryRunTransport} in a dry run). */
+    public Transport transport() {
+        return transport;
+    }
+
+    // ------------------------------------------------------------------ the run
+
+    private int sent;
+    private int failed;
+    private int inDoubt;
+    private int skipped;
+    private int deferred;
+    private boolean leaseLost;
+    private final List<String> lines = new ArrayList<>();
+
+    /** One run; {@code holder} names this process in the lease ({@code host:pid:nonce}). */
+    public RunSummary run(String holder) {
+        if (options.dryRun()) return dryRun();
+        Optional<RunRepository.Lease> refused = runs.tryAcquire(holder, options.leaseTtl(), Runner::deadOnThisHost);
+        if (refused.isPresent()) {
+            RunRepository.Lease l = refused.get();
+            return new RunSummary(null, l.holder() + " (lease until " + l.expiresAt() + ")", 0, 0, 0, 0, 0, false, false, List.of());
+        }
+        long runId = runs.start(ProcessHandle.current().pid(), host());
+        runs.attach(holder, runId);
+        RunSummary summary = null;
+        try {
+            List<Touch> recovered = ledger.inTransaction(() -> sends.recoverSending("a run died while sending it"));
+            for (Touch t : recovered) {
+                inDoubt++;
+                line(t, "in_doubt", "left 'sending' by a run that died; not sent again without --resend-in-doubt");
+                if (t.enrollmentId() != null) candidatesToRecompute.add(t.enrollmentId());
+            }
+            if (options.resendInDoubt()) {
+                // a person checked them: make them due again (held touches have no due time)
+                for (Long id : ledger.jdbc().query("SELECT DISTINCT enrollment_id FROM touches WHERE status = 'in_doubt'"
+                        + " AND kind = 'auto' AND enrollment_id IS NOT NULL", r -> r.longValue("enrollment_id"))) {
+                    resendable.add(id);
+                }
+            }
+            process(refresh(), holder);
+            summary = summary(runId);
+            return summary;
+        } finally {
+            try {
+                transport.close();
+            } finally {
+                runs.finish(runId, json(summary == null ? summary(runId) : summary));
+                runs.release(holder);
+            }
+        }
+    }
+
+    private final java.util.Set<Long> resendable = new java.util.HashSet<>();
+    private final java.util.Set<Long> candidatesToRecompute = new java.util.LinkedHashSet<>();
+
+    private RunSummary dryRun() {
+        process(selectDue(), null);
+        return summary(null);
+    }
+
+    /** The due enrollments in batches, renewing the lease (holder null: dry run, no lease) between them. */
+    private void process(List<Enrollment> due, String holder) {
+        Instant lastRenew = leaseClock.instant();
+        int claimed = 0;
+        int batch = Math.max(1, transport.batchSize());
+        for (int i = 0; i < due.size(); ) {
+            if (holder != null
+                    && Duration.between(lastRenew, leaseClock.instant()).compareTo(options.leaseTtl().dividedBy(3)) > 0) {
+                if (!runs.renew(holder, options.leaseTtl())) {
+                    leaseLost = true;
+                    LOG.warn("run lease lost (expired and taken over); stopping this run");
+                    return;
+                }
+                lastRenew = leaseClock.instant();
+            }
+            int room = options.limit() > 0 ? options.limit() - claimed : Integer.MAX_VALUE;
+            if (room <= 0) {
+                deferred += due.size() - i;
+                return;
+            }
+            int n = Math.min(Math.min(batch, room), due.size() - i);
+            claimed += handleBatch(due.subList(i, i + n));
+            i += n;
+        }
+    }
+
+    private RunSummary summary(Long runId) {
+        return new RunSummary(runId, null, sent, failed, inDoubt, skipped, deferred, options.dryRun(), leaseLost, lines);
+    }
+
+    /**
+     * Brings the stored due times up to date before selecting ({@link DueRefresher}: the
+     * enrollments flagged by changes, plus those recovered from a dead run), then returns the
+     * due active enrollments, earliest first.
+     */
+    List<Enrollment> refresh() {
+        Instant now = clock.instant();
+        // every change since the last computation (enroll, touch, event, pause, contact edit) flagged
+        // its enrollments; recompute those (and chain completed sequences into on_complete)
+        DueRefresher.Result refreshed = new DueRefresher(ledger, library, schedule,
+                new Enroller(ledger, library, clock, config.timezone())).refresh();
+        for (String problem : refreshed.problems()) {
+            lines.add(problem);
+            progress.accept(problem);
+            LOG.warn(problem);
+        }
+        java.util.Set<Long> candidates = new java.util.LinkedHashSet<>(candidatesToRecompute);
+        candidates.addAll(sends.unscheduled());
+        // 500 enrollments per transaction: few commits, and the write lock is never held for long
+        List<Long> ids = new ArrayList<>(candidates);
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            ledger.inTransaction(() -> {
+                for (long id : chunk) recompute(id);
+            });
+        }
+        List<Enrollment> due = new ArrayList<>(ledger.enrollments().findDue(now, Integer.MAX_VALUE));
+        for (Long id : resendable) {
+            if (due.stream().noneMatch(d -> d.id() == id)) ledger.enrollments().findById(id).ifPresent(due::add);
+        }
+        return due;
+    }
+
+    /** One enrollment's stored next step brought up to date (skips recorded). */
+    private void recompute(long id) {
+        DueUpdater.Update u;
+        try {
+            u = dueUpdater.update(id);
+        } catch (CadenceException e) {
+            // one broken enrollment (its sequence removed or invalid) must not stop the others
+            String l = "deferred enrollment " + id + ": " + e.getMessage();
+            lines.add(l);
+            progress.accept(l);
+            LOG.warn(l);
+            return;
+        }
+        for (Touch t : u.skipped()) {
+            skipped++;
+            line(t, "skipped", t.note());
+        }
+    }
+
+    /** The due enrollments without writing anything (dry run). */
+    private List<Enrollment> selectDue() {
+        List<Enrollment> out = new ArrayList<>(ledger.enrollments().findDue(clock.instant(), Integer.MAX_VALUE));
+        for (long id : sends.unscheduled()) ledger.enrollments().findById(id).ifPresent(out::add);
+        return out;
+    }
+
+    /** A touch claimed for sending. */
+    private record Claim(Enrollment enrollment, Sequence sequence, Step step, int occurrence, Optional<String> variant,
+                         Contact contact, ContactHistory history, Touch touch) {}
+
+    /**
+     * Handles a batch of due enrollments: one claim transaction for all of them, then for each
+     * claimed touch the pre-send re-check, render and send, then (after the transport made what
+     * it wrote durable) one transaction that marks them all and advances their enrollments.
+     * Returns the number of touches claimed. Batches are of {@link Transport#batchSize()}: a
+     * run killed mid-batch leaves at most that many touches in doubt.
+     */
+    private int handleBatch(List<Enrollment> batch) {
+        Instant now = clock.instant();
+        List<Claim> claims = new ArrayList<>();
+        Jdbc.Work<Void> claimAll = () -> {
+            for (Enrollment candidate : batch) {
+                Object claimed = check(candidate, now);
+                if (claimed instanceof Claim c) {
+                    claims.add(c);
+                } else if (claimed instanceof String deferral) {
+                    deferred++;
+                    String l = "deferred " + candidate.sequence() + " enrollment " + candidate.id() + ": " + deferral;
+                    lines.add(l);
+                    progress.accept(l);
+                    LOG.info(l);
+                }
+            }
+            return null;
+        };
+        if (options.dryRun()) {
+            try {
+                claimAll.run();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        } else {
+            ledger.inTransaction(claimAll);
+        }
+        List<Pending> pending = new ArrayList<>();
+        for (Claim c : claims) {
+            if (!options.dryRun()) {
+                afterClaim.accept(c.touch());
+                Optional<String> dropped = stoppedSinceClaim(c);
+                if (dropped.isPresent()) {
+                    pending.add(new Pending(c, Pending.Kind.DROPPED, null, null, dropped.get()));
+                    continue;
+                }
+            }
+            pending.add(deliver(c, now));
+        }
+        if (options.dryRun()) {
+            for (Pending p : pending) count(p);
+            return claims.size();
+        }
+        Map<String, String> unwritten = transport.flush();
+        if (!unwritten.isEmpty()) {
+            for (int k = 0; k < pending.size(); k++) {
+                Pending p = pending.get(k);
+                String why = unwritten.get(touchKey(p.claim().touch()));
+                if (why != null && p.kind() == Pending.Kind.SENT) {
+                    pending.set(k, new Pending(p.claim(), Pending.Kind.FAILED, p.subject(), p.body(), why));
+                }
+            }
+        }
+        ledger.inTransaction(() -> {
+            for (Pending p : pending) {
+                mark(p);
+                if (p.kind() != Pending.Kind.BOUNCED) advance(p.claim());
+            }
+        });
+        for (Pending p : pending) {
+            if (p.kind() == Pending.Kind.BOUNCED) {
+                new Outcomes(ledger, library, config, clock).event(p.claim().contact(), EventType.BOUNCE, now,
+                        "rejected by " + transport.name() + ": " + p.detail(), "run");
+                advance(p.claim());
+            }
+            count(p);
+        }
+        return claims.size();
+    }
+
+    /** What became of one claimed touch, recorded after the batch was sent. */
+    private record Pending(Claim claim, Kind kind, String subject, String body, String detail) {
+        enum Kind { SENT, FAILED, FAILED_FOR_GOOD, BOUNCED, IN_DOUBT, DROPPED }
+    }
+
+    private void mark(Pending p) {
+        long id = p.claim().touch().id();
+        switch (p.kind()) {
+            case SENT -> sends.markSent(id, p.subject(), p.body(), p.detail());
+            case FAILED -> sends.markFailed(id, p.subject(), p.body(), p.detail());
+            case FAILED_FOR_GOOD -> sends.markFailedForGood(id, p.subject(), p.body(), "permanent: " + p.detail(),
+                    Schedule.MAX_FAILED_ATTEMPTS);
+            case BOUNCED -> sends.markFailed(id, p.subject(), p.body(), "permanent: " + p.detail());
+            case IN_DOUBT -> sends.markInDoubt(id, p.subject(), p.body(), p.detail());
+            case DROPPED -> sends.markSkipped(id, p.detail());
+        }
+    }
+
+    private void count(Pending p) {
+        Touch t = p.claim().touch();
+        switch (p.kind()) {
+            case SENT -> {
+                sent++;
+                if (options.dryRun()) line(t, "would send", p.subject() == null ? "" : p.subject());
+                else line(t, "sent", p.detail());
+            }
+            case FAILED -> {
+                failed++;
+                line(t, "failed", p.detail());
+            }
+            case FAILED_FOR_GOOD -> {
+                failed++;
+                line(t, "failed", "rejected for good: " + p.detail());
+            }
+            case BOUNCED -> {
+                failed++;
+                line(t, "failed", "bounced: " + p.detail());
+            }
+            case IN_DOUBT -> {
+                inDoubt++;
+                line(t, "in_doubt", p.detail());
+            }
+            case DROPPED -> {
+                skipped++;
+                line(t, "skipped", p.detail());
+            }
+        }
+    }
+
+    /**
+     * The claim transaction's check: a {@link Claim} when the enrollment's next action is an auto
+     * step due now that may go now; a String saying why it waits (deferred); null when nothing
+     * is due after all (the schedule moved: a reply, a suppression, a cap, another run).
+     */
+    private Object check(Enrollment candidate, Instant now) {
+        Optional<Enrollment> fresh = ledger.enrollments().findById(candidate.id());
+        if (fresh.isEmpty() || fresh.get().state() != EnrollmentState.ACTIVE) return null;
+        Enrollment e = fresh.get();
+        Optional<Sequence> seq = library.find(e.sequence());
+        if (seq.isEmpty()) return "sequence '" + e.sequence() + "' is not defined (or has problems); run cadence validate";
+        Contact contact = ledger.contacts().findById(e.contactId()).orElseThrow();
+        ContactHistory history = new ContactHistory(contact, ledger.touches().listByContact(contact.id()),
+                ledger.events().listByContact(contact.id()), ledger.suppressions().isSuppressed(contact.emailNorm()));
+        NextAction action = schedule.next(seq.get(), e, history);
+        Step step;
+        int occurrence;
+        boolean resend = false;
+        if (action.kind() == NextAction.Kind.AUTO && action.isDue(now)) {
+            step = action.step().orElseThrow();
+            occurrence = action.occurrence();
+        } else if (options.resendInDoubt() && resendable.contains(e.id()) && action.kind() == NextAction.Kind.HELD
+                && action.step().isPresent() && heldInDoubt(history, e, action)) {
+            step = action.step().get();
+            occurrence = action.occurrence();
+            resend = true;
+        } else {
+            return null;
+        }
+        if (!transport.carries(step.channel())) {
+            return "transport '" + transport.name() + "' cannot send " + step.channel().id() + " (" + step.id() + ")";
+        }
+        if (!schedule.sendWindow(seq.get(), contact).contains(now)) {
+            return step.id() + ": outside " + contact.email() + "'s send window now (" + schedule.zoneOf(contact) + ")";
+        }
+        if (step.channel() == Channel.EMAIL && transport.dailyLimit() != Integer.MAX_VALUE
+                && sends.emailsSentSince(now.minus(Duration.ofHours(24))) >= transport.dailyLimit()) {
+            return step.id() + ": daily limit of " + transport.dailyLimit() + " emails reached (rolling 24 h)";
+        }
+        String messageId = messageId(e, step.id(), occurrence);
+        Touch touch;
+        if (options.dryRun()) {
+            touch = new Touch(0, e.id(), contact.id(), e.sequence(), step.id(), occurrence, step.channel(), TouchKind.AUTO,
+                    TouchStatus.SENDING, null, null, null, null, messageId, action.variant().orElse(null), null, 1,
+                    action.dueAt().orElse(now), now, now);
+        } else {
+            Optional<Touch> t = sends.claim(e.id(), contact.id(), e.sequence(), step.id(), occurrence, step.channel(),
+                    messageId, action.variant().orElse(null), action.dueAt().orElse(now), resend);
+            if (t.isEmpty()) return null;
+            touch = t.get();
+        }
+        return new Claim(e, seq.get(), step, occurrence, action.variant(), contact, history, touch);
+    }
+
+    private static boolean heldInDoubt(ContactHistory h, Enrollment e, NextAction action) {
+        String stepId = action.step().get().id();
+        return h.touchesOf(e.id()).stream().anyMatch(t -> stepId.equals(t.stepId()) && t.occurrence() == action.occurrence()
+                && t.status() == TouchStatus.IN_DOUBT);
+    }
+
+    /** A suppression or a stop event recorded since the claim (read again right before sending). */
+    private Optional<String> stoppedSinceClaim(Claim c) {
+        Contact contact = c.contact();
+        if (ledger.suppressions().isSuppressed(contact.emailNorm())) {
+            return Optional.of(contact.email() + " was suppressed before the send; not sent");
+        }
+        Instant start = Schedule.enrollmentStart(c.enrollment(), schedule.zoneOf(contact));
+        for (Event ev : ledger.events().listByContact(contact.id())) {
+            if (c.sequence().stopOn().contains(ev.type()) && !ev.at().isBefore(start)) {
+                return Optional.of("a " + ev.type().id() + " was recorded before the send; not sent");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Render and send one claimed touch; what happened, to be recorded with its batch. */
+    private Pending deliver(Claim c, Instant now) {
+        Touch touch = c.touch();
+        String template = c.variant().flatMap(v -> c.step().variants().stream().filter(x -> x.id().equals(v))
+                .map(Variant::template).findFirst()).or(() -> c.step().template()).orElse(null);
+        if (template == null) {
+            return new Pending(c, Pending.Kind.FAILED, null, null, "step " + c.step().id() + " has no template");
+        }
+        List<Touch> emails = options.dryRun() || !c.step().thread() ? List.of() : sends.sentEmails(c.enrollment().id());
+        Optional<String> firstSubject = emails.stream().map(Touch::subject).filter(x -> x != null && !x.isBlank()).findFirst();
+        Touch previous = c.history().touchesOf(c.enrollment().id()).stream()
+                .filter(t -> t.id() != touch.id() && (t.status() == TouchStatus.SENT || t.status() == TouchStatus.DONE))
+                .max(Comparator.comparing(t -> t.at() == null ? Instant.EPOCH : t.at())).orElse(null);
+        RenderContext ctx = RenderContext.of(config, c.contact(), c.sequence(), c.step(), previous,
+                ledger.notes().listByContact(c.contact().id()), tokens, now);
+        RenderResult r = renderer.render(c.step(), template, ctx, firstSubject);
+        if (r instanceof RenderFailure f) return new Pending(c, Pending.Kind.FAILED, null, null, f.message());
+        Rendered rendered = (Rendered) r;
+        String subject = rendered.subject().orElse(null);
+        String body = rendered.textBody();
+        SendResult result;
+        try {
+            result = transport.send(message(c, rendered, emails));
+        } catch (CadenceException e) {
+            // unsafe header, no phone for an sms, no sender: nothing left
+            return new Pending(c, Pending.Kind.FAILED, subject, body, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("transport error for touch " + touch.id(), e);
+            result = new SendResult.InDoubt("transport error: " + e);
+        }
+        Pending.Kind kind;
+        if (result instanceof SendResult.Sent) kind = Pending.Kind.SENT;
+        else if (result instanceof SendResult.InDoubt) kind = Pending.Kind.IN_DOUBT;
+        else if (result instanceof SendResult.Permanent) {
+            kind = touch.channel() == Channel.EMAIL ? Pending.Kind.BOUNCED : Pending.Kind.FAILED_FOR_GOOD;
+        } else kind = Pending.Kind.FAILED;
+        return new Pending(c, kind, subject, body, result.detail());
+    }
+
+    /**
+     * Recomputes the enrollment after its touch was marked. Inside the batch's transaction an
+     * enrollment whose sequence can no longer be read fails alone (nothing was written for it
+     * yet); the next run's refresh tries again.
+     */
+    private void advance(Claim c) {
+        try {
+            dueUpdater.update(c.enrollment().id());
+        } catch (CadenceException e) {
+            LOG.warn("enrollment {}: touch recorded, but its next step could not be computed: {}", c.enrollment().id(),
+                    e.getMessage());
+        }
+    }
+
+    private OutgoingMessage message(Claim c, Rendered r, List<Touch> emails) {
+        Contact ct = c.contact();
+        WorkspaceConfig.Sender sender = config.sender().orElseThrow(() -> CadenceException.invalid(
+                "cadence.yaml has no sender: set sender: {name, email} before sending"));
+        Optional<String> inReplyTo = Optional.empty();
+        List<String> refs = List.of();
+        if (c.step().thread() && !emails.isEmpty()) {
+            refs = emails.stream().map(Touch::messageId).toList();
+            inReplyTo = Optional.of(refs.get(refs.size() - 1));
+        }
+        String name = ((ct.firstName() == null ? "" : ct.firstName()) + " " + (ct.lastName() == null ? "" : ct.lastName())).strip();
+        Optional<String> phone = Optional.ofNullable(ct.phoneE164() != null ? ct.phoneE164() : ct.phone());
+        if (c.step().channel() == Channel.SMS && phone.isEmpty()) {
+            throw CadenceException.invalid(ct.email() + " has no phone number for the sms step " + c.step().id());
+        }
+        Optional<String> url = config.unsubscribe().flatMap(WorkspaceConfig.Unsubscribe::url).map(u -> tokens.url(u, ct));
+        Map<String, String> fields = new LinkedHashMap<>();
+        put(fields, "email", ct.email());
+        put(fields, "first_name", ct.firstName());
+        put(fields, "last_name", ct.lastName());
+        put(fields, "company", ct.company());
+        put(fields, "title", ct.title());
+        put(fields, "phone", phone.orElse(null));
+        put(fields, "timezone", ct.timezone());
+        put(fields, "owner", ct.owner());
+        put(fields, "stage", ct.stage());
+        ct.custom().forEach((k, v) -> put(fields, k, v));
+        return new OutgoingMessage(touchKey(c.touch()), c.step().channel(), c.touch().messageId(),
+                new OutgoingMessage.Address(sender.name(), sender.email()), sender.replyTo(),
+                new OutgoingMessage.Address(name, ct.email()), phone, r.subject(), r.textBody(), r.htmlBody(),
+                inReplyTo, refs, config.unsubscribe().flatMap(WorkspaceConfig.Unsubscribe::mailto), url, fields);
+    }
+
+    private static void put(Map<String, String> m, String k, String v) {
+        if (v != null && !v.isEmpty()) m.put(k, v);
+    }
+
+    /** {@code e<enrollment>-<step>-<occurrence>}: the outbox file name and the webhook Idempotency-Key. */
+    public static String touchKey(Touch t) {
+        return "e" + t.enrollmentId() + "-" + safe(t.stepId()) + "-" + t.occurrence();
+    }
+
+    /** {@code <enrollment.step.occurrence.hash@sender-domain>}: the same for every attempt of a touch. */
+    String messageId(Enrollment e, String stepId, int occurrence) {
+        String domain = config.sender().map(s -> s.email().substring(s.email().lastIndexOf('@') + 1)).orElse("cadence.invalid");
+        String seed = e.id() + "|" + e.contactId() + "|" + e.sequence() + "|" + e.createdAt() + "|" + stepId + "|" + occurrence;
+        String hash;
+        try {
+            hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8)), 0, 6);
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+        return "<" + e.id() + "." + safe(stepId) + "." + occurrence + "." + hash + "@" + safe(domain) + ">";
+    }
+
+    private static String safe(String s) {
+        return s == null ? "" : s.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    private void line(Touch t, String what, String detail) {
+        String l = what + " " + t.sequence() + "/" + t.stepId() + (t.occurrence() > 1 ? "#" + t.occurrence() : "")
+                + " enrollment " + t.enrollmentId() + (detail == null || detail.isEmpty() ? "" : ": " + detail);
+        lines.add(l);
+        progress.accept(l);
+        LOG.info(l);
+    }
+
+    /** Summary as JSON (stored in {@code runs.summary}, printed by {@code --format json}). */
+    public static String json(RunSummary s) {
+        ObjectNode o = JSON.createObjectNode();
+        if (s.runId() != null) o.put("run", s.runId());
+        o.put("dry_run", s.dryRun());
+        o.put("sent", s.sent());
+        o.put("failed", s.failed());
+        o.put("in_doubt", s.inDoubt());
+        o.put("skipped", s.skipped());
+        o.put("deferred", s.deferred());
+        if (s.refused() != null) o.put("refused", s.refused());
+        if (s.leaseLost()) o.put("lease_lost", true);
+        return o.toString();
+    }
+
+    static String host() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    /** A lease holder {@code host:pid:nonce} for this process. */
+    public static String holder() {
+        return host() + ":" + ProcessHandle.current().pid() + ":" + Long.toHexString(Double.doubleToLongBits(Math.random()));
+    }
+
+    /** A holder of this host whose process no longer exists: its lease can be taken at once. */
+    static boolean deadOnThisHost(String holder) {
+        String[] p = holder.split(":");
+        if (p.length < 3 || !p[0].equals(host())) return false;
+        try {
+            long pid = Long.parseLong(p[1]);
+            return ProcessHandle.of(pid).map(ph -> !ph.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}

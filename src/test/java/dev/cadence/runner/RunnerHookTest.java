@@ -1,0 +1,124 @@
+package dev.cadence.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cadence.channel.OutboxTransport;
+import dev.cadence.enrollment.Outcomes;
+import dev.cadence.ledger.EnrollmentState;
+import dev.cadence.ledger.Ledger;
+import dev.cadence.ledger.Touch;
+import dev.cadence.ledger.TouchStatus;
+import dev.cadence.model.EventType;
+import dev.cadence.render.Renderer;
+import dev.cadence.render.UnsubscribeToken;
+import dev.cadence.sequence.SequenceLibrary;
+import dev.cadence.sequence.SequenceLoader;
+import dev.cadence.workspace.ConfigLoader;
+import dev.cadence.workspace.Workspace;
+import dev.cadence.yaml.Problems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runner in-process, with its after-claim hook: what happens between claim and send. */
+class RunnerHookTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aLateRunDefersAContactWhoseWindowIsClosedAndSaysWhy() throws Exception {
+        RunFixture f = new RunFixture(tmp, 25);
+        f.contacts(2, i -> dev.cadence.ledger.Contact.builder("z" + i + "@example.com").firstName("Z").company("Co")
+                .timezone(i == 0 ? "America/Los_Angeles" : "UTC").build());
+        Problems problems = new Problems();
+        Workspace ws = new Workspace(f.ws, ConfigLoader.load(f.ws.resolve("cadence.yaml"), problems));
+        SequenceLibrary library = SequenceLoader.loadAll(ws, problems);
+        Clock now = Clock.fixed(Instant.parse("2026-03-03T11:00:00Z"), ZoneOffset.UTC); // 03:00 in Los Angeles
+        try (Ledger ledger = Ledger.open("jdbc:sqlite:" + f.db, now)) {
+            RunSummary s = new Runner(ledger, ws.config(), library, Renderer.of(ws), UnsubscribeToken.unkeyed(),
+                    new OutboxTransport("outbox", f.ws.resolve("outbox"), now), now, Clock.systemUTC(), RunOptions.defaults())
+                    .run("test:1:b");
+            assertThat(s.line()).isEqualTo("sent 1, failed 0, in_doubt 0, skipped 0, deferred 1");
+            assertThat(s.lines()).contains(
+                    "deferred s enrollment 1: intro: outside z0@example.com's send window now (America/Los_Angeles)");
+        }
+    }
+
+    @Test
+    void theDailyLimitReasonIsReported() throws Exception {
+        RunFixture f = new RunFixture(tmp, 25);
+        f.contacts(2);
+        Problems problems = new Problems();
+        Workspace ws = new Workspace(f.ws, ConfigLoader.load(f.ws.resolve("cadence.yaml"), problems));
+        SequenceLibrary library = SequenceLoader.loadAll(ws, problems);
+        Clock now = Clock.fixed(Instant.parse(RunFixture.MONDAY_10), ZoneOffset.UTC);
+        OutboxTransport outbox = new OutboxTransport("outbox", f.ws.resolve("outbox"), now);
+        dev.cadence.channel.Transport limited = new dev.cadence.channel.Transport() {
+            public String name() {
+                return "limited";
+            }
+
+            public boolean carries(dev.cadence.model.Channel c) {
+                return outbox.carries(c);
+            }
+
+            public dev.cadence.channel.SendResult send(dev.cadence.channel.OutgoingMessage m) {
+                return outbox.send(m);
+            }
+
+            public int batchSize() {
+                return outbox.batchSize();
+            }
+
+            public java.util.Map<String, String> flush() {
+                return outbox.flush();
+            }
+
+            public int dailyLimit() {
+                return 1;
+            }
+        };
+        try (Ledger ledger = Ledger.open("jdbc:sqlite:" + f.db, now)) {
+            RunSummary s = new Runner(ledger, ws.config(), library, Renderer.of(ws), UnsubscribeToken.unkeyed(), limited,
+                    now, Clock.systemUTC(), new RunOptions(0, false, false, RunOptions.DEFAULT_LEASE_TTL)).run("test:1:c");
+            assertThat(s.line()).isEqualTo("sent 1, failed 0, in_doubt 0, skipped 0, deferred 1");
+            assertThat(s.lines()).contains("deferred s enrollment 2: intro: daily limit of 1 emails reached (rolling 24 h)");
+        }
+    }
+
+    @Test
+    void anOptOutCommittedBetweenClaimAndSendMeansNothingIsSent() throws Exception {
+        RunFixture f = new RunFixture(tmp, 25);
+        f.contacts(2);
+        Problems problems = new Problems();
+        Workspace ws = new Workspace(f.ws, ConfigLoader.load(f.ws.resolve("cadence.yaml"), problems));
+        SequenceLibrary library = SequenceLoader.loadAll(ws, problems);
+        problems.throwIfAny();
+        Clock now = Clock.fixed(Instant.parse(RunFixture.MONDAY_10), ZoneOffset.UTC);
+        OutboxTransport outbox = new OutboxTransport("outbox", f.ws.resolve("outbox"), now);
+        try (Ledger ledger = Ledger.open("jdbc:sqlite:" + f.db, now)) {
+            Runner runner = new Runner(ledger, ws.config(), library, Renderer.of(ws), UnsubscribeToken.unkeyed(), outbox,
+                    now, Clock.systemUTC(), RunOptions.defaults());
+            runner.afterClaim(t -> {
+                if (t.contactId() != 1) return;
+                // another process (its own connection) records the opt-out after the claim committed
+                try (Ledger other = Ledger.open("jdbc:sqlite:" + f.db, now)) {
+                    new Outcomes(other, library, ws.config(), now).event(other.contacts().findById(1).orElseThrow(),
+                            EventType.OPTOUT, now.instant(), "unsubscribe link", "test");
+                }
+            });
+            RunSummary s = runner.run("test:1:a");
+            assertThat(s.line()).isEqualTo("sent 1, failed 0, in_doubt 0, skipped 1, deferred 0");
+            assertThat(s.lines()).contains("skipped s/intro enrollment 1: c0@example.com was suppressed before the send; not sent");
+        }
+        Touch dropped = f.touches().get(0);
+        assertThat(dropped.status()).isEqualTo(TouchStatus.SKIPPED);
+        assertThat(Files.exists(f.ws.resolve("outbox/e1-intro-1.eml"))).isFalse();
+        assertThat(Files.exists(f.ws.resolve("outbox/e2-intro-1.eml"))).isTrue();
+        assertThat(f.<EnrollmentState>read(l -> l.enrollments().findById(1).orElseThrow().state())).isEqualTo(EnrollmentState.STOPPED);
+    }
+}
