@@ -36,6 +36,7 @@ import java.util.Random;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -61,6 +62,19 @@ class SchedulePropertiesTest {
     @Property(tries = 200)
     void everyStepOnceInsideItsWindowWithinCapsAndNeverAfterAStop(@ForAll("seeds") long seed) {
         new Simulation(new Random(seed), seed).run();
+    }
+
+    /**
+     * Pinned: Pacific/Chatham, six steps, events only months later. The simulation used to jump
+     * from a logged manual step straight to the next event (three months on) instead of the next
+     * tick, so the plan was still running at the horizon.
+     */
+    @Example
+    void aWorldWhoseFirstEventIsMonthsAwayStillTicksHourly() {
+        Simulation sim = new Simulation(new Random(5964), 5964);
+        sim.run();
+        assertThat(sim.touches).as(sim.label).hasSize(6)
+                .allSatisfy(t -> assertThat(t.at()).isBefore(LocalDate.of(2026, 8, 1).atStartOfDay(sim.zone).toInstant()));
     }
 
     /** One random world and its 120 days. */
@@ -249,9 +263,12 @@ class SchedulePropertiesTest {
                     }
                     default -> throw new AssertionError(label + ": unexpected " + a);
                 }
+                // no wake time means something just happened (sent, logged, skipped, resolved): look
+                // again at the next tick; an event arriving before the wake time wakes it earlier
                 Instant after = now.plus(Duration.ofMinutes(1));
-                if (!future.isEmpty() && (wake == null || future.get(0).at().isBefore(wake))) wake = future.get(0).at();
-                now = tickAtOrAfter(wake == null || wake.isBefore(after) ? after : wake);
+                if (wake == null || wake.isBefore(after)) wake = after;
+                if (!future.isEmpty() && future.get(0).at().isBefore(wake)) wake = future.get(0).at();
+                now = tickAtOrAfter(wake.isBefore(after) ? after : wake);
             }
             check(sw, stoppedBy, last);
         }
