@@ -3,6 +3,8 @@ package dev.cadence.cli;
 import dev.cadence.channel.Pacer;
 import dev.cadence.channel.Transport;
 import dev.cadence.channel.Transports;
+import dev.cadence.enrollment.Reactivation;
+import dev.cadence.enrollment.SilenceRule;
 import dev.cadence.error.CadenceException;
 import dev.cadence.ledger.Ledger;
 import dev.cadence.render.Renderer;
@@ -11,6 +13,7 @@ import dev.cadence.runner.RunOptions;
 import dev.cadence.runner.RunSummary;
 import dev.cadence.runner.Runner;
 import dev.cadence.workspace.Workspace;
+import dev.cadence.workspace.WorkspaceConfig;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,8 +101,30 @@ final class RunCommand implements Callable<Integer> {
                 return 0;
             }
             if (s.leaseLost()) err.println("the run lease was lost (taken over after it expired); stopped early");
+            if (!dryRun) applySilenceRule(ledger, ws, session, clock, err);
             out.println(format.equals("json") ? Runner.json(s) : s.line());
             return s.partial() ? 3 : 0;
+        }
+    }
+
+    /**
+     * The {@code silence} rule of cadence.yaml, applied once per run (issue 6): with
+     * {@code enroll: S} the contacts silent past it are enrolled (refusals are the Enroller's);
+     * with {@code action: flag} they are only counted here and listed by {@code gaps}.
+     */
+    private void applySilenceRule(Ledger ledger, Workspace ws, Session session, Clock clock, PrintWriter err) {
+        if (ws.config().silence().isEmpty()) return;
+        SilenceRule.Applied a = new SilenceRule(ledger, ControlSupport.library(session), ws.config(), clock).apply(false);
+        long enrolled = a.answers().stream().filter(x -> x.status() == Reactivation.Status.ENROLLED).count();
+        long refused = a.answers().stream().filter(x -> x.status() == Reactivation.Status.REFUSED).count();
+        if (enrolled > 0 || refused > 0) {
+            err.println("silence rule: " + enrolled + " silent contacts enrolled in "
+                    + a.rule().flatMap(WorkspaceConfig.Silence::enroll).orElse("?")
+                    + (refused > 0 ? ", " + refused + " refused (see cadence gaps)" : ""));
+        }
+        if (!a.flagged().isEmpty()) {
+            err.println("silence rule: " + a.flagged().size() + " contacts silent past " + a.rule().get().after()
+                    + " (listed by cadence gaps)");
         }
     }
 }

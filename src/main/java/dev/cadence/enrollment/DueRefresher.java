@@ -95,7 +95,18 @@ public final class DueRefresher {
         return ledger.inTransaction(() -> {
             Enrollment before = ledger.enrollments().findById(enrollmentId)
                     .orElseThrow(() -> CadenceException.invalid("no enrollment " + enrollmentId));
-            DueUpdater.Update u = updater.update(enrollmentId);
+            return chain(before, updater.update(enrollmentId));
+        });
+    }
+
+    /**
+     * After {@code u} recomputed the enrollment that was {@code before}: when it just completed and
+     * its sequence chains ({@code on_complete}), enrolls the contact in the next sequence (in the
+     * caller's transaction); returns what the chaining did. Used by {@code log} and {@code skip}
+     * too, whose last manual step can complete a sequence.
+     */
+    public Optional<String> chain(Enrollment before, DueUpdater.Update u) {
+        return ledger.inTransaction(() -> {
             boolean justCompleted = before.state().isOpen() && u.enrollment().state() == EnrollmentState.COMPLETED;
             if (!justCompleted || u.chainTo().isEmpty()) return Optional.<String>empty();
             Contact contact = ledger.contacts().findById(before.contactId()).orElseThrow();

@@ -66,6 +66,7 @@ public final class Outcomes {
     private final Enroller enroller;
     private final Schedule schedule;
     private final DueUpdater dueUpdater;
+    private final DueRefresher refresher;
 
     public Outcomes(Ledger ledger, SequenceLibrary library, WorkspaceConfig config, Clock clock) {
         this.ledger = ledger;
@@ -76,6 +77,7 @@ public final class Outcomes {
         this.enroller = new Enroller(ledger, library, clock, zone);
         this.schedule = Schedule.of(config, clock);
         this.dueUpdater = new DueUpdater(ledger, library, schedule);
+        this.refresher = new DueRefresher(ledger, library, schedule, enroller);
     }
 
     // ---------------------------------------------------------------- results
@@ -191,7 +193,8 @@ public final class Outcomes {
      * stored, completed when it was the last step).
      */
     void stepDone(StepTarget target, Touch touch) {
-        if (library.find(target.enrollment().sequence()).isPresent()) dueUpdater.update(target.enrollment().id());
+        // recompute, and chain into on_complete when this was the last step
+        if (library.find(target.enrollment().sequence()).isPresent()) refresher.recompute(target.enrollment().id());
     }
 
     /**
@@ -201,7 +204,7 @@ public final class Outcomes {
      */
     private void reschedule(long contactId) {
         for (Enrollment e : ledger.enrollments().findActiveByContact(contactId)) {
-            if (library.find(e.sequence()).isPresent()) dueUpdater.update(e.id());
+            if (library.find(e.sequence()).isPresent()) refresher.recompute(e.id());
         }
     }
 
@@ -278,6 +281,7 @@ public final class Outcomes {
                     t.occurrence(), t.step().channel(), TouchKind.MANUAL, TouchStatus.SKIPPED, null, reason, null, null,
                     null, null, null, 0, t.dueAt(), clock.instant(), null));
             DueUpdater.Update update = dueUpdater.update(e.id());
+            refresher.chain(e, update);
             return new Skipped(contact, touch, update);
         });
     }

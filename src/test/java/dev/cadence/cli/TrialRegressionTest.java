@@ -78,4 +78,37 @@ class TrialRegressionTest {
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out)))
                 .isEqualTo("rw-r--r--");
     }
+
+    @Test
+    void loggingTheLastManualStepCompletesTheSequenceAndChainsIntoOnComplete() throws Exception {
+        Files.writeString(ws.resolve("sequences/one-call.yaml"), """
+                name: one-call
+                on_complete: { enroll: quarterly-nurture }
+                steps:
+                  - id: call
+                    day: 1
+                    channel: call
+                    purpose: Ask the one question that decides whether to go on.
+                """);
+        Path csv = Files.writeString(tmp.resolve("c.csv"), "Email,First Name,Phone\nzoe@x.example,Zoë,+1 212 555 0100\n");
+        String asOf = "2026-03-10T15:00:00Z";
+        assertThat(cli.run("-w", ws.toString(), "--as-of", asOf, "import", csv.toString(), "--enroll", "one-call").code())
+                .isZero();
+        Cli.Result log = cli.run("-w", ws.toString(), "--as-of", asOf, "log", "zoe@x.example", "--channel", "call",
+                "--outcome", "connected", "--note", "Interested in Q3");
+        assertThat(log.code()).as(log.toString()).isZero();
+        String show = cli.run("-w", ws.toString(), "--as-of", asOf, "contacts", "show", "zoe@x.example").out();
+        assertThat(show).contains("one-call  completed").contains("quarterly-nurture  active");
+    }
+
+    @Test
+    void eachRunAppliesTheSilenceRule() throws Exception {
+        // the init cadence.yaml enrolls contacts silent for 90 days in reactivation
+        Path csv = Files.writeString(tmp.resolve("c.csv"), "Email,First Name\nold@x.example,Olga\n");
+        assertThat(cli.run("-w", ws.toString(), "--as-of", "2026-01-05T15:00:00Z", "import", csv.toString()).code()).isZero();
+        Cli.Result run = cli.run("-w", ws.toString(), "--as-of", "2026-06-02T15:00:00Z", "run");
+        assertThat(run.code()).as(run.toString()).isZero();
+        assertThat(run.err()).contains("silence rule: 1 silent contacts enrolled in reactivation");
+        assertThat(cli.run("-w", ws.toString(), "contacts", "show", "old@x.example").out()).contains("reactivation  active");
+    }
 }
