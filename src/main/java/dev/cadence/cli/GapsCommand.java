@@ -104,13 +104,13 @@ final class GapsCommand implements Callable<Integer> {
                     where, Long.toString(g.days())});
         }
         int[] w = new int[5];
-        for (String[] r : rows) for (int i = 0; i < 5; i++) w[i] = Math.max(w[i], r[i].codePointCount(0, r[i].length()));
+        for (String[] r : rows) for (int i = 0; i < 5; i++) w[i] = Math.max(w[i], Table.width(r[i]));
         for (int n = 0; n < rows.size(); n++) {
             String[] r = rows.get(n);
             StringBuilder b = new StringBuilder();
             for (int i = 0; i < 5; i++) {
                 b.append(r[i]);
-                if (i < 4) b.append(" ".repeat(w[i] - r[i].codePointCount(0, r[i].length()) + 2));
+                if (i < 4) b.append(" ".repeat(w[i] - Table.width(r[i]) + 2));
             }
             out.println(b.toString().stripTrailing());
             if (n > 0) out.println("    " + gaps.get(n - 1).detail().replaceAll("\\s+", " "));

@@ -136,14 +136,14 @@ final class SequencesCommand implements Callable<Integer> {
                 } else if (all.isEmpty()) {
                     if (r.problems().isEmpty()) out.println("no sequences in " + r.workspace().sequencesDir());
                 } else {
-                    List<String[]> rows = new ArrayList<>();
-                    rows.add(new String[] {"NAME", "STEPS", "DAYS", "CHANNELS", "AUTO", "MANUAL", "DESCRIPTION"});
+                    // the description on its own line under each sequence, so that lines fit 80 columns
+                    Table t = new Table("NAME", "STEPS", "DAYS", "AUTO/MAN", "CHANNELS").fit(WIDTH);
                     for (Sequence s : all) {
-                        rows.add(new String[] {s.name(), String.valueOf(s.steps().size()), String.valueOf(s.spanDays()),
-                                s.channels().stream().map(Channel::id).collect(Collectors.joining(",")),
-                                String.valueOf(s.automaticSteps()), String.valueOf(s.manualSteps()), s.description()});
+                        t.add(s.name(), s.steps().size(), s.spanDays(), s.automaticSteps() + "/" + s.manualSteps(),
+                                s.channels().stream().map(Channel::id).collect(Collectors.joining(",")));
+                        t.detail(s.description());
                     }
-                    printTable(out, rows);
+                    t.print(out);
                 }
                 out.flush();
                 if (!r.problems().isEmpty()) {
@@ -155,24 +155,6 @@ final class SequencesCommand implements Callable<Integer> {
                 }
                 return ExitStatus.OK.code();
             });
-        }
-    }
-
-    /** Columns padded to their widest cell; the last column is cut to fit 80 columns. */
-    static void printTable(PrintWriter out, List<String[]> rows) {
-        int cols = rows.get(0).length;
-        int[] w = new int[cols];
-        for (String[] row : rows) for (int i = 0; i < cols - 1; i++) w[i] = Math.max(w[i], row[i].length());
-        int used = 0;
-        for (int i = 0; i < cols - 1; i++) used += w[i] + 2;
-        int last = Math.max(20, WIDTH - used);
-        for (String[] row : rows) {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < cols - 1; i++) sb.append(pad(row[i], w[i])).append("  ");
-            String tail = row[cols - 1];
-            if (tail.length() > last) tail = tail.substring(0, last - 3) + "...";
-            sb.append(tail);
-            out.println(sb.toString().stripTrailing());
         }
     }
 

@@ -80,10 +80,12 @@ class SequenceCommandsTest {
         Cli.Result table = run(ws, "sequences", "list");
         assertThat(table.code()).as(table.toString()).isZero();
         String[] lines = table.out().split("\n");
-        assertThat(lines).hasSize(3);
-        assertThat(lines[0]).startsWith("NAME").contains("STEPS", "DAYS", "CHANNELS", "AUTO", "MANUAL", "DESCRIPTION");
-        assertThat(lines[1]).matches("nurture\\s+1\\s+1\\s+email\\s+1\\s+0\\s+Quarterly value.*");
-        assertThat(lines[2]).matches("outbound\\s+5\\s+7\\s+email,call,linkedin\\s+3\\s+2\\s+Day 1/3/5/7.*");
+        assertThat(lines).hasSize(5);
+        assertThat(lines[0]).startsWith("NAME").contains("STEPS", "DAYS", "AUTO/MAN", "CHANNELS");
+        assertThat(lines[1]).matches("nurture\\s+1\\s+1\\s+1/0\\s+email");
+        assertThat(lines[2]).matches("    Quarterly value.*");
+        assertThat(lines[3]).matches("outbound\\s+5\\s+7\\s+3/2\\s+email,call,linkedin");
+        assertThat(lines[4]).matches("    Day 1/3/5/7.*");
         assertThat(lines).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80));
 
         Cli.Result r = run(ws, "sequences", "list", "--format", "json");
