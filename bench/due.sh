@@ -28,35 +28,11 @@ asof="2026-03-10T12:00:00Z"
 mkdir -p "$out"
 
 command -v sqlite3 >/dev/null || { echo "due.sh: sqlite3 is needed (apt-get install sqlite3)" >&2; exit 1; }
-if ! command -v hyperfine >/dev/null 2>&1; then
-    if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q hyperfine >&2 \
-            || { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q hyperfine >&2; }
-    else
-        echo "due.sh: hyperfine is needed (apt-get install hyperfine)" >&2
-        exit 1
-    fi
-fi
-
-cadence="${CADENCE:-}"
-if [[ -z "$cadence" ]]; then
-    prefix="$out/prefix"
-    skip=()
-    [[ -f "$root/target/cadence.jar" ]] && skip=(--skip-build)
-    PREFIX="$prefix" "$root/install.sh" "${skip[@]}" >&2
-    cadence="$prefix/bin/cadence"
-fi
-[[ -x "$cadence" ]] || { echo "due.sh: $cadence is not an executable launcher" >&2; exit 1; }
-
-# java, flags and paths from the launcher (as bench/startup.sh does)
-launcher_var() { sed -n "s/^$1=//p" "$cadence" | head -1; }
-home="$(eval "printf '%s' $(launcher_var CADENCE_HOME)")"
-if [[ -n "${JAVA_HOME:-}" ]]; then java="$JAVA_HOME/bin/java"; else java="$(eval "printf '%s' $(sed -n 's/^    java=\(\/.*\)$/\1/p' "$cadence" | head -1)")"; fi
-[[ -x "$java" ]] || java="$(command -v java)"
-flags="$(sed -n 's/^exec .*"\${cds\[@\]}" \(.*\) \${JAVA_OPTS.*/\1/p' "$cadence")"
-[[ -n "$flags" ]] || { echo "due.sh: cannot read the JVM flags from $cadence" >&2; exit 1; }
-# the launcher's short-command flags ($jit) apply to due; the bare JVM gets the same
-flags="${flags//\$jit/$(launcher_var jit)}"
+name=due.sh
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
+need_hyperfine
+read_launcher
 
 work="$out/due"
 rm -rf "$work"

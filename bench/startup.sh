@@ -18,35 +18,11 @@ out="$here/out"
 runs="${RUNS:-20}"
 mkdir -p "$out"
 
-if ! command -v hyperfine >/dev/null 2>&1; then
-    if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q hyperfine >&2 \
-            || { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q hyperfine >&2; }
-    else
-        echo "startup.sh: hyperfine is needed (apt-get install hyperfine, or cargo install hyperfine)" >&2
-        exit 1
-    fi
-fi
-
-cadence="${CADENCE:-}"
-if [[ -z "$cadence" ]]; then
-    prefix="$out/prefix"
-    skip=()
-    [[ -f "$root/target/cadence.jar" ]] && skip=(--skip-build)
-    PREFIX="$prefix" "$root/install.sh" "${skip[@]}" >&2
-    cadence="$prefix/bin/cadence"
-fi
-[[ -x "$cadence" ]] || { echo "startup.sh: $cadence is not an executable launcher" >&2; exit 1; }
-
-# Read java, flags and paths from the launcher so every variant runs the same JVM the same way.
-launcher_var() { sed -n "s/^$1=//p" "$cadence" | head -1; }
-home="$(eval "printf '%s' $(launcher_var CADENCE_HOME)")"
-if [[ -n "${JAVA_HOME:-}" ]]; then java="$JAVA_HOME/bin/java"; else java="$(eval "printf '%s' $(sed -n 's/^    java=\(\/.*\)$/\1/p' "$cadence" | head -1)")"; fi
-[[ -x "$java" ]] || java="$(command -v java)"
-flags="$(sed -n 's/^exec .*"\${cds\[@\]}" \(.*\) \${JAVA_OPTS.*/\1/p' "$cadence")"
-[[ -n "$flags" ]] || { echo "startup.sh: cannot read the JVM flags from $cadence" >&2; exit 1; }
-# the launcher adds its short-command flags ($jit) for everything but import/run/export
-flags="${flags//\$jit/$(launcher_var jit)}"
+name=startup.sh
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
+need_hyperfine
+read_launcher
 for p in "$home" "$cadence" "$java"; do
     [[ "$p" != *" "* ]] || { echo "startup.sh: hyperfine -N cannot run paths with spaces: $p" >&2; exit 1; }
 done
