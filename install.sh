@@ -208,7 +208,14 @@ readonly java
 cd "$SRC_DIR"
 if (( ! skip_build )); then
     say "building with Maven (mvn -B -q -DskipTests package)"
-    mvn -B -q -Dstyle.color=never -DskipTests package >&2 || die "the Maven build failed (see above)"
+    # quiet build; its output (without the colour codes Maven 3.8 prints even with -q) only on failure
+    build_log="$(mktemp)"
+    if ! mvn -B -q -Dstyle.color=never -DskipTests package >"$build_log" 2>&1; then
+        sed 's/\x1b\[[0-9;]*m//g' "$build_log" >&2
+        rm -f -- "$build_log"
+        die "the Maven build failed (see above)"
+    fi
+    rm -f -- "$build_log"
 fi
 [[ -f target/cadence.jar && -d target/lib ]] \
     || die "no build in $SRC_DIR/target (cadence.jar and lib/); run ./install.sh without --skip-build"
