@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# bench/smtp.sh — `cadence run --transport smtp` into postfix's smtp-sink, side by side with
+# postfix's smtp-source into the same sink on one connection (design §11: cadence >= 50% of
+# smtp-source, every touch durably recorded). Reuses the workspace of bench/run.sh (run it
+# first): N contacts enrolled in a one-email sequence, a pristine ledger copy per run.
+#
+#   bench/run.sh && bench/smtp.sh           5,000 messages, 3 runs each
+#   RUNS=5 bench/smtp.sh
+#
+# Needs postfix's smtp-sink and smtp-source (Debian package postfix; installed if missing, as root).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+out="$here/out"
+ws="$here/data/run-ws-${TOUCHES:-5000}"
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+cadence() { "$java" ${JAVA_OPTS:-} -jar "$root/target/cadence.jar" "$@"; }   # as bench/run.sh
+runs="${RUNS:-3}"
+port="${PORT:-2525}"
+[[ -f "$ws/pristine.db" ]] || { echo "smtp.sh: run bench/run.sh first (it builds $ws)" >&2; exit 1; }
+if ! command -v smtp-sink >/dev/null 2>&1; then
+    if [[ "$(id -u)" == 0 ]]; then
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q postfix >&2
+    else
+        echo "smtp.sh: needs smtp-sink and smtp-source (apt-get install postfix)" >&2; exit 1
+    fi
+fi
+PATH="/usr/sbin:$PATH"
+n="$(( $(wc -l < "$ws/contacts.csv") - 1 ))"
+
+# the workspace's config with an smtp transport to the local sink (no TLS, no auth: loopback)
+grep -q '^transports:' "$ws/cadence.yaml" || cat >> "$ws/cadence.yaml" <<YAML
+transports:
+  smtp: { host: 127.0.0.1, port: $port, starttls: false, timeout: 30s }
+YAML
+
+# as root smtp-sink must drop its privileges (-u)
+sink_user=()
+[[ "$(id -u)" == 0 ]] && sink_user=(-u nobody)
+smtp-sink "${sink_user[@]}" 127.0.0.1:"$port" 256 >/dev/null 2>&1 &
+sink=$!
+trap 'kill $sink 2>/dev/null || true' EXIT
+sleep 1
+
+{
+    echo "# smtp: cadence run --transport smtp vs smtp-source, $n messages, one connection, $(date -u +%FT%TZ)"
+    echo "# nproc $(nproc), load $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee "$out/smtp.txt"
+for i in $(seq 1 "$runs"); do
+    start=$(date +%s%N)
+    smtp-source -s 1 -m "$n" -l 1500 -f sales@example.com -t c@example.com 127.0.0.1:"$port"
+    end=$(date +%s%N)
+    ms=$(( (end - start) / 1000000 ))
+    echo "smtp-source $i: $n messages in $ms ms = $(( n * 1000 / ms )) msg/s" | tee -a "$out/smtp.txt"
+
+    rm -rf "$ws/outbox" "$ws/cadence.db-wal" "$ws/cadence.db-shm"
+    cp "$ws/pristine.db" "$ws/cadence.db"
+    start=$(date +%s%N)
+    line=$(cadence -w "$ws" --as-of 2026-03-02T10:00:00Z run --transport smtp)
+    end=$(date +%s%N)
+    [[ "$line" == "sent $n, failed 0, in_doubt 0, skipped 0, deferred 0" ]] \
+        || { echo "smtp.sh: unexpected result: '$line'" >&2; exit 1; }
+    ms=$(( (end - start) / 1000000 ))
+    echo "cadence $i: $n touches in $ms ms = $(( n * 1000 / ms )) touches/s (whole process)" | tee -a "$out/smtp.txt"
+done
