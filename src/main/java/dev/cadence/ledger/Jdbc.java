@@ -42,6 +42,41 @@ public final class Jdbc {
     private final String name;
     private boolean inTransaction;
 
+    /**
+     * Prepared statements kept by their SQL and reused: a claimed touch or a due item runs the
+     * same twenty statements again and again, and preparing them is a measurable part of the
+     * work. A statement still in use (a nested query of the same SQL while a result is read)
+     * is never shared: the nested one gets its own, closed after use.
+     */
+    private static final int CACHE_SIZE = 128;
+    private final java.util.LinkedHashMap<String, PreparedStatement> cache = new java.util.LinkedHashMap<>(64, 0.75f, true);
+    private final java.util.Set<PreparedStatement> inUse = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+    /** A statement lent for one call: returned to the cache when the call succeeded, else closed. */
+    private final class Stmt implements AutoCloseable {
+        final String sql;
+        final PreparedStatement ps;
+        final boolean cached;
+        boolean ok;
+
+        Stmt(String sql, PreparedStatement ps, boolean cached) {
+            this.sql = sql;
+            this.ps = ps;
+            this.cached = cached;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            inUse.remove(ps);
+            if (cached && ok && cache.get(sql) == ps) {
+                ps.clearParameters();
+                return;
+            }
+            if (cache.get(sql) == ps) cache.remove(sql);
+            ps.close();
+        }
+    }
+
     Jdbc(Connection connection, Dialect dialect, String name) {
         this.connection = connection;
         this.dialect = dialect;
@@ -64,10 +99,11 @@ public final class Jdbc {
 
     /** All rows, mapped. */
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
-        try (PreparedStatement ps = prepare(sql, params); ResultSet rs = ps.executeQuery()) {
+        try (Stmt st = prepare(sql, params); ResultSet rs = st.ps.executeQuery()) {
             List<T> out = new ArrayList<>();
             Row row = new Row(rs);
             while (rs.next()) out.add(mapper.map(row));
+            st.ok = true;
             return out;
         } catch (SQLException e) {
             throw translate(e, sql);
@@ -80,12 +116,13 @@ public final class Jdbc {
      */
     public <T> void forEach(String sql, RowMapper<T> mapper, java.util.function.Consumer<? super T> each,
                             Object... params) {
-        try (PreparedStatement ps = prepare(sql, params)) {
-            ps.setFetchSize(500);
-            try (ResultSet rs = ps.executeQuery()) {
+        try (Stmt st = prepare(sql, params)) {
+            st.ps.setFetchSize(500);
+            try (ResultSet rs = st.ps.executeQuery()) {
                 Row row = new Row(rs);
                 while (rs.next()) each.accept(mapper.map(row));
             }
+            st.ok = true;
         } catch (SQLException e) {
             throw translate(e, sql);
         }
@@ -107,8 +144,10 @@ public final class Jdbc {
 
     /** INSERT, UPDATE or DDL; the number of rows changed. */
     public int update(String sql, Object... params) {
-        try (PreparedStatement ps = prepare(sql, params)) {
-            return ps.executeUpdate();
+        try (Stmt st = prepare(sql, params)) {
+            int n = st.ps.executeUpdate();
+            st.ok = true;
+            return n;
         } catch (SQLException e) {
             throw translate(e, sql);
         }
@@ -120,9 +159,11 @@ public final class Jdbc {
      */
     public long insertReturningId(String sql, Object... params) {
         String returning = sql.strip() + " RETURNING id";
-        try (PreparedStatement ps = prepare(returning, params); ResultSet rs = ps.executeQuery()) {
+        try (Stmt st = prepare(returning, params); ResultSet rs = st.ps.executeQuery()) {
             if (!rs.next()) throw new SQLException("INSERT returned no id");
-            return rs.getLong(1);
+            long id = rs.getLong(1);
+            st.ok = true;
+            return id;
         } catch (SQLException e) {
             throw translate(e, sql);
         }
@@ -192,14 +233,36 @@ public final class Jdbc {
         }
     }
 
-    private PreparedStatement prepare(String sql, Object[] params) throws SQLException {
-        PreparedStatement ps = connection.prepareStatement(sql);
+    private Stmt prepare(String sql, Object[] params) throws SQLException {
+        PreparedStatement ps = cache.get(sql);
+        boolean cached = true;
+        if (ps == null || ps.isClosed()) {
+            ps = connection.prepareStatement(sql);
+            cache.put(sql, ps);
+            if (cache.size() > CACHE_SIZE) evictEldest();
+        } else if (inUse.contains(ps)) {
+            ps = connection.prepareStatement(sql); // nested use of the same SQL: a private one
+            cached = false;
+        }
+        inUse.add(ps);
+        Stmt st = new Stmt(sql, ps, cached);
         try {
             for (int i = 0; i < params.length; i++) bind(ps, i + 1, params[i]);
-            return ps;
+            return st;
         } catch (SQLException | RuntimeException e) {
-            ps.close();
+            st.close();
             throw e;
+        }
+    }
+
+    private void evictEldest() throws SQLException {
+        var it = cache.entrySet().iterator();
+        while (it.hasNext()) {
+            PreparedStatement eldest = it.next().getValue();
+            if (inUse.contains(eldest)) continue; // closed by its Stmt once it is no longer cached
+            it.remove();
+            eldest.close();
+            return;
         }
     }
 
