@@ -103,6 +103,9 @@ public final class Ledger implements AutoCloseable {
         Path parent = file.getParent();
         if (!Files.exists(file)) {
             if (!create) {
+                if (parent != null && !Files.isDirectory(parent)) {
+                    throw CadenceException.invalid("no ledger at " + file + ": folder " + parent + " does not exist");
+                }
                 throw CadenceException.invalid("no ledger yet at " + file + "; import contacts first");
             }
             if (parent == null || !Files.exists(parent)) {

@@ -111,4 +111,12 @@ class TrialRegressionTest {
         assertThat(run.err()).contains("silence rule: 1 silent contacts enrolled in reactivation");
         assertThat(cli.run("-w", ws.toString(), "contacts", "show", "old@x.example").out()).contains("reactivation  active");
     }
+
+    @Test
+    void aLedgerPathInAFolderThatDoesNotExistSaysSo() {
+        Cli.Result r = cli.run("-w", ws.toString(), "--ledger", tmp.resolve("nope/dir/x.db").toString(), "contacts", "list");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("folder " + tmp.resolve("nope/dir") + " does not exist").doesNotContain("import contacts first");
+        assertThat(tmp.resolve("nope")).doesNotExist();
+    }
 }
