@@ -39,16 +39,7 @@ rm -rf "$work"
 mkdir -p "$work"
 hello="$work/hello"
 mkdir -p "$hello"
-cat > "$hello/Hello.java" <<'JAVA'
-public class Hello {
-    public static void main(String[] args) {
-        System.out.println("hello");
-    }
-}
-JAVA
-javac="$(dirname "$(readlink -f "$java")")/javac"
-[[ -x "$javac" ]] || javac=javac
-"$javac" -d "$hello" "$hello/Hello.java"
+compile_hello "$hello"
 
 # a ledger with cadence's own schema: Ledger.open creates and migrates it
 cat > "$work/MakeLedger.java" <<'JAVA'

@@ -37,3 +37,19 @@ read_launcher() {
     # the launcher adds its short-command flags ($jit) for everything but import/run/export
     flags="${flags//\$jit/$(launcher_var jit)}"
 }
+
+# Compiles a trivial Hello class into folder $1 with the launcher's JDK: the bare JVM reference.
+compile_hello() {
+    mkdir -p "$1"
+    cat > "$1/Hello.java" <<'JAVA'
+public class Hello {
+    public static void main(String[] args) {
+        System.out.println("hello");
+    }
+}
+JAVA
+    local javac
+    javac="$(dirname "$(readlink -f "$java")")/javac"
+    [[ -x "$javac" ]] || javac=javac
+    "$javac" -d "$1" "$1/Hello.java"
+}

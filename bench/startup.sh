@@ -29,16 +29,7 @@ done
 
 hello="$(mktemp -d)"
 trap 'rm -rf "$hello"' EXIT
-cat > "$hello/Hello.java" <<'JAVA'
-public class Hello {
-    public static void main(String[] args) {
-        System.out.println("hello");
-    }
-}
-JAVA
-javac="$(dirname "$(readlink -f "$java")")/javac"
-[[ -x "$javac" ]] || javac=javac
-"$javac" -d "$hello" "$hello/Hello.java"
+compile_hello "$hello"
 
 json="$out/startup.json"
 hyperfine -N --warmup 3 --runs "$runs" --export-json "$json" \

@@ -1,21 +1,18 @@
 package dev.cadence.cli;
 
-import dev.cadence.error.CadenceException;
 import dev.cadence.agenda.ExampleHistory;
 import dev.cadence.importer.ExampleImport;
 import dev.cadence.importer.ImportJob;
 import dev.cadence.ledger.Ledger;
-import dev.cadence.model.AsOf;
 import dev.cadence.workspace.ConfigLoader;
 import dev.cadence.workspace.ExampleWorkspace;
-import dev.cadence.yaml.Problems;
-import java.time.Clock;
-import java.time.ZoneId;
 import dev.cadence.workspace.Workspace;
-import dev.cadence.workspace.WorkspaceInitializer;
 import dev.cadence.workspace.WorkspaceInitializer.Outcome;
+import dev.cadence.workspace.WorkspaceInitializer;
+import dev.cadence.yaml.Problems;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -111,22 +108,12 @@ final class InitCommand implements Callable<Integer> {
     /** The first contact of the sample file, for the hint. */
     static final String FIRST_CONTACT = "dana.whitfield@harborline.example";
 
-    /** Imports the sample contacts into the new workspace's ledger (--ledger/CADENCE_LEDGER honoured). */
+    /** Imports the sample contacts into the new workspace's ledger (--ledger/CADENCE_LEDGER and --as-of honoured). */
     private ImportJob.Outcome importExample(Path root) {
-        CadenceCommand cmd = (CadenceCommand) spec.root().userObject();
         Workspace ws = new Workspace(root, ConfigLoader.load(root.resolve(Workspace.CONFIG_FILE), new Problems()));
-        ZoneId zone = ws.config().timezone();
-        String asOf = cmd.asOf != null ? cmd.asOf : cmd.env.get("CADENCE_NOW");
-        Clock clock;
-        try {
-            clock = asOf == null || asOf.isBlank() ? Clock.system(zone) : Clock.fixed(AsOf.parse(asOf, zone), zone);
-        } catch (IllegalArgumentException e) {
-            throw CadenceException.invalid((cmd.asOf != null ? "--as-of: " : "CADENCE_NOW: ") + e.getMessage());
-        }
-        String given = cmd.ledger != null && !cmd.ledger.isBlank() ? cmd.ledger : cmd.env.get("CADENCE_LEDGER");
-        String url = given == null || given.isBlank() ? ws.defaultLedgerUrl()
-                : given.startsWith("jdbc:") ? given : "jdbc:sqlite:" + cmd.cwd.resolve(given).normalize();
-        try (Ledger ledger = Ledger.open(url, clock)) {
+        try (Session session = Session.of(spec).use(ws)) {
+            Clock clock = session.clock();
+            Ledger ledger = session.ledger();
             ImportJob.Outcome outcome = ExampleImport.run(ws, ledger, clock);
             ExampleHistory.replay(ws, ledger, clock, ExampleWorkspace.SPREAD_DAYS);
             return outcome;

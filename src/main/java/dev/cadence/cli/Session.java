@@ -54,6 +54,15 @@ public final class Session implements AutoCloseable {
         return workspace;
     }
 
+    /**
+     * Works on {@code ws} instead of looking one up (for {@code init}, whose workspace is the one
+     * it just created): the ledger URL and the clock then follow its configuration.
+     */
+    public Session use(Workspace ws) {
+        this.workspace = ws;
+        return this;
+    }
+
     /** Loads the workspace, collecting problems instead of failing (for {@code validate}). */
     public Workspace loadWorkspace(Problems problems) {
         Path dir = workspaceDir();
@@ -99,9 +108,9 @@ public final class Session implements AutoCloseable {
      */
     public java.util.List<String> ledgerCustomFields() {
         String url = ledgerUrl();
-        if (url.startsWith("jdbc:sqlite:") && !java.nio.file.Files.exists(Path.of(url.substring("jdbc:sqlite:".length())))) {
-            return java.util.List.of();
-        }
+        boolean none = dev.cadence.ledger.Dialect.forUrl(url).flatMap(d -> d.file(url))
+                .map(f -> !java.nio.file.Files.exists(f)).orElse(false);
+        if (none) return java.util.List.of();
         return existingLedger().contacts().knownCustomFields();
     }
 
