@@ -5,12 +5,16 @@
 #
 #   bench/import.sh                 1M rows, 3 runs each
 #   ROWS=100000 RUNS=5 bench/import.sh
+#   BEFORE=/tmp/old/cadence.jar bench/import.sh   also an older build (its lib/ next to it), same minutes
+#   C1=1 bench/import.sh            also the C1-only variant (what the launcher ran imports with before)
+#   RSS=0 bench/import.sh           skip the peak-RSS runs
 #
 # Every run starts from a fresh ledger / database (hyperfine --prepare removes it). Variants:
 #   sqlite3      sqlite3 .import into contacts(14 TEXT columns) + UNIQUE INDEX on email,
 #                WAL and synchronous=FULL like the ledger, one transaction (what .import does)
-#   cadence      java with the installed launcher's flags (SerialGC, C1 only) and -Xmx256m
-#   cadence-c2   the same with the full JIT (JAVA_OPTS=-XX:TieredStopAtLevel=4 on the launcher)
+#   cadence         java with the installed launcher's flags for import (SerialGC, full JIT) and -Xmx256m
+#   cadence-before  (BEFORE=jar) the same flags with an older build
+#   cadence-c1      (C1=1) the same with -XX:TieredStopAtLevel=1 (C1 only, the launcher's flag for short commands)
 # Then one more run of each under /usr/bin/time -v for the peak RSS. Results: bench/out/import*.json.
 set -euo pipefail
 
@@ -54,7 +58,16 @@ CREATE UNIQUE INDEX contacts_email ON contacts (email);
 SQL
 
 cadence_cmd="$java $launcher_flags -Xmx256m -jar $jar -q -w $ws import $csv"
-cadence_c2_cmd="$java $launcher_flags -XX:TieredStopAtLevel=4 -Xmx256m -jar $jar -q -w $ws import $csv"
+variants=(-n sqlite3 "$sqlite $work/ref.db '.read $work/ref.sql'" -n cadence "$cadence_cmd")
+names=(sqlite3 cadence)
+if [[ -n "${BEFORE:-}" ]]; then
+    before_cmd="$java $launcher_flags -Xmx256m -jar $BEFORE -q -w $ws import $csv"
+    variants+=(-n cadence-before "$before_cmd"); names+=(cadence-before)
+fi
+if [[ "${C1:-0}" == 1 ]]; then
+    c1_cmd="$java $launcher_flags -XX:TieredStopAtLevel=1 -Xmx256m -jar $jar -q -w $ws import $csv"
+    variants+=(-n cadence-c1 "$c1_cmd"); names+=(cadence-c1)
+fi
 
 {
     echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  nproc: $(nproc)  mem: $(free -g | awk '/Mem:/{print $2}') GB  load: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -64,9 +77,7 @@ cadence_c2_cmd="$java $launcher_flags -XX:TieredStopAtLevel=4 -Xmx256m -jar $jar
 
 hyperfine -N --runs "$runs" --export-json "$out/import.json" \
     --prepare "rm -f $work/ref.db $work/ref.db-wal $work/ref.db-shm $ws/cadence.db $ws/cadence.db-wal $ws/cadence.db-shm" \
-    -n sqlite3 "$sqlite $work/ref.db '.read $work/ref.sql'" \
-    -n cadence "$cadence_cmd" \
-    -n cadence-c2 "$cadence_c2_cmd" >&2
+    "${variants[@]}" >&2
 
 # peak RSS, one run each
 rss() { # name, command...
@@ -76,16 +87,20 @@ rss() { # name, command...
     read -r kb secs < "$work/time.txt"
     printf '%s %s %s\n' "$name" "$kb" "$secs"
 }
-{
-    rss sqlite3 "$sqlite" "$work/ref.db" ".read $work/ref.sql"
+: > "$out/import-rss.txt"
+if [[ "${RSS:-1}" != 0 ]]; then
+    rss sqlite3 "$sqlite" "$work/ref.db" ".read $work/ref.sql" >> "$out/import-rss.txt"
     # shellcheck disable=SC2086
-    rss cadence $cadence_cmd
+    rss cadence $cadence_cmd >> "$out/import-rss.txt"
     # shellcheck disable=SC2086
-    rss cadence-c2 $cadence_c2_cmd
-} > "$out/import-rss.txt"
+    [[ -z "${before_cmd:-}" ]] || rss cadence-before $before_cmd >> "$out/import-rss.txt"
+    # shellcheck disable=SC2086
+    [[ -z "${c1_cmd:-}" ]] || rss cadence-c1 $c1_cmd >> "$out/import-rss.txt"
+fi
 echo "rows in the ledger after the last run: $("$sqlite" "$ws/cadence.db" 'SELECT COUNT(*) FROM contacts')" >&2
 
-python3 - "$out/import.json" "$out/import-rss.txt" "$rows" <<'PY'
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+python3 - "$out/import.json" "$out/import-rss.txt" "$rows" "${names[@]}" <<'PY'
 import json, sys
 res = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
 rss = {l.split()[0]: (int(l.split()[1]), float(l.split()[2])) for l in open(sys.argv[2])}
@@ -93,9 +108,9 @@ rows = int(sys.argv[3])
 ref = res["sqlite3"]["median"]
 print(f"| variant | median | min | max | rows/s | ratio to sqlite3 | peak RSS |")
 print(f"|---|---|---|---|---|---|---|")
-for name in ("sqlite3", "cadence", "cadence-c2"):
+for name in sys.argv[4:]:
     r = res[name]
     kb = rss.get(name, (0, 0))[0]
     print(f"| {name} | {r['median']:.2f} s | {r['min']:.2f} s | {r['max']:.2f} s | {rows / r['median']:,.0f} "
-          f"| {r['median'] / ref:.2f}x | {kb / 1024:.0f} MB |")
+          f"| {r['median'] / ref:.2f}x | {f'{kb / 1024:.0f} MB' if kb else '-'} |")
 PY

@@ -46,6 +46,7 @@ public record ContactRow(
 
     /** This contact with {@code owner} and {@code stage} filled in where the row has none (for {@code --owner}, {@code --stage}). */
     public ContactRow withDefaults(String defaultOwner, String defaultStage) {
+        if ((owner != null || defaultOwner == null) && (stage != null || defaultStage == null)) return this;
         return new ContactRow(line, email, emailNorm, firstName, lastName, company, title, phone, phoneE164,
                 linkedin, timezone, owner != null ? owner : defaultOwner, stage != null ? stage : defaultStage, custom);
     }

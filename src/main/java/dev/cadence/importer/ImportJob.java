@@ -374,11 +374,11 @@ public final class ImportJob {
         if (!row.custom().isEmpty()) customFields.addAll(row.custom().keySet());
     }
 
+    /** A new contact (id 0, no pause, no timestamps: the writer sets them), as {@code Contact.builder} would give. */
     private static Contact toContact(ContactRow r) {
-        return Contact.builder(r.email()).emailNorm(r.emailNorm()).firstName(r.firstName()).lastName(r.lastName())
-                .company(r.company()).title(r.title()).phone(r.phone()).phoneE164(r.phoneE164())
-                .linkedin(r.linkedin()).timezone(r.timezone()).owner(r.owner()).stage(r.stage()).custom(r.custom())
-                .build();
+        return new Contact(0, r.email(), r.emailNorm(), r.firstName(), r.lastName(), r.company(), r.title(),
+                r.phone(), r.phoneE164(), r.linkedin(), r.timezone(), r.owner(), r.stage(), r.custom(), null, null,
+                null);
     }
 
     private static Contact contactWithId(Contact c, long id) {

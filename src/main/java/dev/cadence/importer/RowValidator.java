@@ -332,17 +332,27 @@ public final class RowValidator {
             return "the domain '" + domain + "' has a misplaced dot";
         }
         boolean ascii = true;
-        for (String label : domain.split("\\.")) {
-            if (label.startsWith("-") || label.endsWith("-")) return "the domain '" + domain + "' is not valid";
-            for (int i = 0; i < label.length(); ) {
-                int cp = label.codePointAt(i);
+        // label by label (no dot at either end, no empty label: checked above), without split()
+        for (int start = 0; start < domain.length(); ) {
+            int end = domain.indexOf('.', start);
+            if (end < 0) end = domain.length();
+            if (domain.charAt(start) == '-' || domain.charAt(end - 1) == '-') {
+                return "the domain '" + domain + "' is not valid";
+            }
+            for (int i = start; i < end; ) {
+                int cp = domain.codePointAt(i);
                 i += Character.charCount(cp);
-                if (cp >= 0x80) ascii = false;
+                if (cp < 0x80) {
+                    if (cp >= 'a' && cp <= 'z' || cp >= 'A' && cp <= 'Z' || cp >= '0' && cp <= '9' || cp == '-') continue;
+                } else {
+                    ascii = false;
+                }
                 if (!(Character.isLetterOrDigit(cp) || cp == '-' || Character.getType(cp) == Character.NON_SPACING_MARK
                         || Character.getType(cp) == Character.COMBINING_SPACING_MARK)) {
                     return "'" + new String(Character.toChars(cp)) + "' is not allowed in the domain";
                 }
             }
+            start = end + 1;
         }
         String tld = domain.substring(domain.lastIndexOf('.') + 1);
         if (tld.length() < 2) return "the domain '" + domain + "' does not end in a real top-level domain";

@@ -37,6 +37,21 @@ public interface Dialect {
     void rollback(Connection connection) throws SQLException;
 
     /**
+     * Settings for one bulk write on {@code connection} (an import of many rows in one
+     * transaction), undone by closing what this returns. They trade memory for speed only:
+     * durability and isolation are the same as for any other write. Default: nothing.
+     */
+    default BulkWrite bulkWrite(Connection connection) throws SQLException {
+        return () -> { };
+    }
+
+    /** Undoes {@link #bulkWrite}; never throws (the connection may be closing). */
+    interface BulkWrite extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
      * Values for the {@code ${name}} placeholders of migration scripts, for the few column
      * definitions that cannot be written portably ({@code ${id}}: an auto-assigned 64-bit key).
      */
