@@ -113,7 +113,9 @@ final class DueCommand implements Callable<Integer> {
                 r.refresh().chained().forEach(err::println);
                 r.problems().forEach(p -> err.println("warning: " + p));
             }
-            PrintWriter out = spec.commandLine().getOut();
+            // buffered, no flush per line: the command line's writer flushes at every println, which
+            // for a table of 10k items is ~150k writes to stdout (system calls when it is a file or pipe)
+            PrintWriter out = new PrintWriter(new java.io.BufferedWriter(spec.commandLine().getOut(), 1 << 16), false);
             switch (format) {
                 case table -> DueTable.print(out, r.items());
                 case json -> json(out, r.items());
@@ -121,6 +123,7 @@ final class DueCommand implements Callable<Integer> {
                 case ics -> DueIcs.write(r.items(), clock.instant(), out);
             }
             out.flush();
+            spec.commandLine().getOut().flush();
             if (r.items().isEmpty()) {
                 err.println("nothing due" + (days > 0 ? " in the next " + days + " days" : " today")
                         + (wanted.isEmpty() && owner == null && sequence == null && kind == null ? "" : " (with these filters)"));
@@ -257,6 +260,9 @@ final class DueCommand implements Callable<Integer> {
         private static final int WIDTH = 80;
         private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM HH:mm z", Locale.ENGLISH);
         private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
+        private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+        private static final java.util.regex.Pattern SPACE_RUN = java.util.regex.Pattern.compile(" +");
+        private static final java.util.regex.Pattern LINE_BREAK = java.util.regex.Pattern.compile("\r?\n");
 
         private DueTable() {}
 
@@ -290,8 +296,10 @@ final class DueCommand implements Callable<Integer> {
         }
 
         private static void item(PrintWriter out, DueItem i) {
-            String head = i.name().equals(i.contact().email()) ? String.format("%3d  %s", i.rank(), i.contact().email())
-                    : String.format("%3d  %s <%s>", i.rank(), i.name(), i.contact().email());
+            String rank = Integer.toString(i.rank());
+            if (rank.length() < 3) rank = "   ".substring(rank.length()) + rank; // %3d
+            String head = i.name().equals(i.contact().email()) ? rank + "  " + i.contact().email()
+                    : rank + "  " + i.name() + " <" + i.contact().email() + ">";
             String where = i.sequence() + "/" + i.step() + (i.occurrence() > 1 ? " #" + i.occurrence() : "");
             out.println(fit(head, where));
             List<String> facts = new ArrayList<>();
@@ -301,14 +309,14 @@ final class DueCommand implements Callable<Integer> {
             if (i.blocking()) facts.add("blocks the sequence");
             wrap(out, "     ", String.join(" · ", facts));
             if (i.kind() == DueItem.Kind.MANUAL) wrap(out, "     ", "Purpose: " + i.purpose());
-            else out.println(cut("     Purpose: " + i.purpose().replaceAll("\\s+", " ").strip()));
+            else out.println(cut("     Purpose: " + SPACES.matcher(i.purpose()).replaceAll(" ").strip()));
             if (i.error().isPresent()) {
                 wrap(out, "     ", "CANNOT RENDER: " + i.error().get());
             } else {
                 i.subject().ifPresent(s -> wrap(out, "     ", "Subject: " + s));
                 if (i.kind() == DueItem.Kind.MANUAL && i.body().isPresent()) {
                     out.println("     Script:");
-                    for (String line : i.body().get().strip().split("\r?\n")) wrap(out, "       ", line);
+                    for (String line : LINE_BREAK.split(i.body().get().strip())) wrap(out, "       ", line);
                 }
             }
             i.lastTouch().ifPresent(t -> wrap(out, "     ", "Last touch: " + t.channel().id()
@@ -339,7 +347,7 @@ final class DueCommand implements Callable<Integer> {
             }
             int width = WIDTH - indent.length();
             StringBuilder line = new StringBuilder();
-            for (String word : t.split(" +")) {
+            for (String word : SPACE_RUN.split(t)) {
                 while (word.length() > width) {
                     if (line.length() > 0) {
                         out.println(indent + line);
