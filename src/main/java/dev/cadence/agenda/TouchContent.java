@@ -67,11 +67,21 @@ public final class TouchContent {
     /** Renders {@code step} for {@code contact}; without a template, the purpose is the body. */
     public RenderResult render(Contact contact, Sequence seq, Step step, Optional<String> variant,
                                List<Touch> enrollmentTouches, List<Note> notes, Instant now) {
+        return render(contact, seq, step, variant, enrollmentTouches, notes, now, true);
+    }
+
+    /**
+     * {@link #render(Contact, Sequence, Step, Optional, List, List, Instant)}; with {@code body}
+     * false the text body may be left out (null) where rendering it cannot change the result
+     * ({@link Renderer#render(Step, String, RenderContext, Optional, boolean)}).
+     */
+    public RenderResult render(Contact contact, Sequence seq, Step step, Optional<String> variant,
+                               List<Touch> enrollmentTouches, List<Note> notes, Instant now, boolean body) {
         Optional<String> template = template(step, variant);
         if (template.isEmpty()) return new Rendered(Optional.empty(), step.purpose(), Optional.empty());
         try {
             RenderContext ctx = RenderContext.of(config, contact, seq, step, previous(enrollmentTouches), notes, tokens, now);
-            return renderer.render(step, template.get(), ctx, firstEmailSubject(enrollmentTouches));
+            return renderer.render(step, template.get(), ctx, firstEmailSubject(enrollmentTouches), body);
         } catch (RuntimeException e) {
             return new RenderFailure("cannot render " + template.get() + " for " + contact.email() + ": "
                     + (e.getMessage() != null ? e.getMessage() : e.toString()), Optional.empty(), template.get(),

@@ -105,8 +105,9 @@ final class DueCommand implements Callable<Integer> {
             Ledger ledger = session.existingLedger();
             ZoneId zone = session.workspace().config().timezone();
             DueList list = new DueList(session.workspace(), ledger, library, clock);
+            // the table shows the subject of an auto item, not its body: only rendered where it could fail
             DueList.Result r = list.list(DueList.endOfDay(clock, zone, days),
-                    new DueList.Filter(wanted, owner, sequence, kind));
+                    new DueList.Filter(wanted, owner, sequence, kind), format != Format.table);
 
             PrintWriter err = spec.commandLine().getErr();
             if (!session.quiet()) {
