@@ -218,16 +218,20 @@ public final class DueList {
         }
         Priority.Score score = priority.score(p.action(), p.history(), zone, Schedule.enrollmentStart(p.e(), zone));
         Optional<Touch> last = lastTouch(p.history().touches(), now);
-        Optional<String> lastNote = p.notes().stream()
-                .max(Comparator.comparing(dev.cadence.ledger.Note::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
-                        .thenComparingLong(dev.cadence.ledger.Note::id))
-                .map(dev.cadence.ledger.Note::body);
+        dev.cadence.ledger.Note latest = null;
+        for (dev.cadence.ledger.Note n : p.notes()) {
+            if (latest == null || LATEST_NOTE.compare(n, latest) > 0) latest = n; // the first of equals, as Stream.max
+        }
+        Optional<String> lastNote = latest == null ? Optional.empty() : Optional.ofNullable(latest.body());
         Step s = p.step();
         return new DueItem(0, p.e().id(), p.c(), p.seq().name(), s.id(), p.action().occurrence(), s.channel(),
                 s.automatic() ? DueItem.Kind.AUTO : DueItem.Kind.MANUAL, p.action().dueAt().orElseThrow(), zone, score,
                 s.purpose(), p.action().variant(), TouchContent.template(s, p.action().variant()), subject, body, error,
                 last, lastNote);
     }
+
+    private static final Comparator<dev.cadence.ledger.Note> LATEST_NOTE = Comparator.comparing(dev.cadence.ledger.Note::createdAt,
+            Comparator.nullsFirst(Comparator.<Instant>naturalOrder())).thenComparingLong(dev.cadence.ledger.Note::id);
 
     /** The variant recorded for the step in this enrollment, else the deterministic one (as the schedule does). */
     private static Optional<String> variant(Contact c, Sequence seq, Step step, List<Touch> mine) {
