@@ -62,12 +62,14 @@ public final class DueList {
     private final Priority priority;
     private final TouchContent content;
     private final DueRefresher refresher;
+    private final Renderer renderer;
 
     public DueList(Workspace workspace, Ledger ledger, SequenceLibrary library, Clock clock) {
         this(workspace.config(), ledger, library, clock, Renderer.of(workspace));
     }
 
     public DueList(WorkspaceConfig config, Ledger ledger, SequenceLibrary library, Clock clock, Renderer renderer) {
+        this.renderer = renderer;
         this.config = config;
         this.ledger = ledger;
         this.library = library;
@@ -120,6 +122,9 @@ public final class DueList {
      */
     public Result list(Instant upTo, Filter filter, boolean autoBodies) {
         long t0 = System.nanoTime();
+        // the templates are read and compiled on another core while this one reads the ledger
+        java.util.concurrent.ForkJoinTask<?> templates = java.util.concurrent.ForkJoinPool.commonPool().submit(
+                () -> renderer.preload(templates()));
         DueRefresher.Result refresh = refresher.refresh();
         long t1 = System.nanoTime();
         Instant now = clock.instant();
@@ -134,6 +139,7 @@ public final class DueList {
             if (p != null) pending.add(p);
         }
 
+        templates.join();
         long t3 = System.nanoTime();
         IntStream indexes = IntStream.range(0, pending.size());
         if (pending.size() >= PARALLEL_FROM) indexes = indexes.parallel();
@@ -256,6 +262,18 @@ public final class DueList {
             if (last == null || !at.isBefore(lastAt)) last = t;
         }
         return Optional.ofNullable(last);
+    }
+
+    /** Every template the library's steps and variants name. */
+    private Set<String> templates() {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        for (Sequence seq : library.all()) {
+            for (Step s : seq.steps()) {
+                s.template().ifPresent(names::add);
+                for (dev.cadence.sequence.Variant v : s.variants()) names.add(v.template());
+            }
+        }
+        return names;
     }
 
     /** The names of the sequences, for messages. */

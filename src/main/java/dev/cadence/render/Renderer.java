@@ -123,6 +123,18 @@ public final class Renderer {
         return templatesDir;
     }
 
+    /**
+     * Reads and compiles these templates (and their html parts) now, as {@link #render} would on
+     * first use, so that another thread can do it while this one reads the ledger. A template
+     * that fails to load is kept as such, exactly as when {@link #render} loads it.
+     */
+    public void preload(java.util.Collection<String> templates) {
+        for (String template : templates) {
+            Loaded main = texts.computeIfAbsent(template, t -> load(t, true));
+            if (main.problem() == null && main.file().html().isPresent()) htmls.computeIfAbsent(main.file().html().get(), t -> load(t, false));
+        }
+    }
+
     /** Renders {@code template} (relative to {@code templates/}) with its own subject. */
     public RenderResult render(String template, RenderContext context) {
         return render(template, context, Optional.empty());
