@@ -39,6 +39,12 @@ public record DueItem(int rank, long enrollmentId, Contact contact, String seque
                 variant, template, subject, body, error, lastTouch, lastNote);
     }
 
+    /** The same item with this body. */
+    public DueItem withBody(Optional<String> b) {
+        return new DueItem(rank, enrollmentId, contact, sequence, step, occurrence, channel, kind, dueAt, zone, score, purpose,
+                variant, template, subject, b, error, lastTouch, lastNote);
+    }
+
     public OffsetDateTime dueAtLocal() {
         return dueAt.atZone(zone).toOffsetDateTime();
     }

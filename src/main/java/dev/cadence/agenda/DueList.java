@@ -62,12 +62,14 @@ public final class DueList {
     private final Priority priority;
     private final TouchContent content;
     private final DueRefresher refresher;
+    private final Renderer renderer;
 
     public DueList(Workspace workspace, Ledger ledger, SequenceLibrary library, Clock clock) {
         this(workspace.config(), ledger, library, clock, Renderer.of(workspace));
     }
 
     public DueList(WorkspaceConfig config, Ledger ledger, SequenceLibrary library, Clock clock, Renderer renderer) {
+        this.renderer = renderer;
         this.config = config;
         this.ledger = ledger;
         this.library = library;
@@ -109,7 +111,20 @@ public final class DueList {
 
     /** Everything due up to {@code upTo} (inclusive) that {@code filter} keeps. */
     public Result list(Instant upTo, Filter filter) {
+        return list(upTo, filter, true);
+    }
+
+    /**
+     * {@link #list(Instant, Filter)}; with {@code autoBodies} false, the body of an auto item is
+     * left out (empty) where rendering it cannot change anything else of the item (its subject,
+     * its error): for a listing that shows only the subjects of auto items. Manual items always
+     * have their script.
+     */
+    public Result list(Instant upTo, Filter filter, boolean autoBodies) {
         long t0 = System.nanoTime();
+        // the templates are read and compiled on another core while this one reads the ledger
+        java.util.concurrent.ForkJoinTask<?> templates = java.util.concurrent.ForkJoinPool.commonPool().submit(
+                () -> renderer.preload(templates()));
         DueRefresher.Result refresh = refresher.refresh();
         long t1 = System.nanoTime();
         Instant now = clock.instant();
@@ -118,56 +133,18 @@ public final class DueList {
         List<String> problems = new ArrayList<>(refresh.problems());
         List<Pending> pending = new ArrayList<>(rows.enrollments().size());
         for (Enrollment e : rows.enrollments()) {
-            Contact c = rows.contacts().get(e.contactId());
-            Optional<Sequence> seq = library.find(e.sequence());
-            if (c == null) continue;
-            if (seq.isEmpty()) {
-                problems.add(c.email() + ": enrollment " + e.id() + " is in sequence '" + e.sequence()
-                        + "', which is not defined in sequences/ (or has problems: run cadence validate)");
-                continue;
-            }
-            ContactHistory h = new ContactHistory(c, rows.touchesOf(c.id()), rows.eventsOf(c.id()), rows.suppressed().contains(c.id()));
-            Optional<Step> storedStep = e.currentStep() == null ? Optional.empty() : seq.get().step(e.currentStep());
-            NextAction a;
-            boolean agrees;
-            if (storedStep.isPresent() && !h.suppressed() && e.nextDueAt() != null
-                    && (!storedStep.get().conditional() || e.nextDueAt().isAfter(now)
-                        || Conditions.whyNot(storedStep.get(), new Conditions.Facts(c, h.touchesOf(e.id()), h.events(),
-                                Schedule.enrollmentStart(e, schedule.zoneOf(c)))).isEmpty())) {
-                // Fresh (refreshed above: every write that can move it flagged it), and its condition, if
-                // any, holds now (or is checked later, when due): the stored step is the schedule's answer.
-                Step s = storedStep.get();
-                a = new NextAction(s.automatic() ? NextAction.Kind.AUTO : NextAction.Kind.MANUAL, storedStep, e.occurrence(),
-                        Optional.of(e.nextDueAt()), Optional.empty(), variant(c, seq.get(), s, h.touchesOf(e.id())), List.of(),
-                        Optional.empty(), Optional.empty(), "");
-                agrees = true;
-            } else {
-                // a condition that fails now (or a suppressed contact): the schedule records the skip
-                a = schedule.next(seq.get(), e, h);
-                String stored = e.currentStep();
-                agrees = a.skips().isEmpty() && a.step().map(s -> s.id().equals(stored)).orElse(false)
-                        && a.occurrence() == e.occurrence() && (a.kind() == NextAction.Kind.AUTO || a.kind() == NextAction.Kind.MANUAL);
-            }
-            if (!agrees) {
-                // time passing made a condition fail, or the stored step is stale: record and re-read
-                refresher.recompute(e.id());
-                Enrollment fresh = ledger.enrollments().findById(e.id()).orElseThrow();
-                h = new ContactHistory(c, ledger.touches().listByContact(c.id()), rows.eventsOf(c.id()), h.suppressed());
-                a = schedule.next(seq.get(), fresh, h);
-                e = fresh;
-            }
-            if (a.kind() != NextAction.Kind.AUTO && a.kind() != NextAction.Kind.MANUAL) continue;
-            if (a.dueAt().isEmpty() || a.dueAt().get().isAfter(upTo)) continue;
-            Step step = a.step().orElseThrow();
-            if (!filter.test(c, seq.get().name(), step)) continue;
-            pending.add(new Pending(e, c, seq.get(), step, a, h, rows.notesOf(c.id()).stream().map(n -> n).toList()));
+            // the body is a method of its own: called 10k times it is compiled after a few hundred,
+            // while a loop inside one call would run interpreted (C1 alone compiles no loop on stack)
+            Pending p = pending(e, rows, now, upTo, filter, problems);
+            if (p != null) pending.add(p);
         }
 
+        templates.join();
         long t3 = System.nanoTime();
         IntStream indexes = IntStream.range(0, pending.size());
         if (pending.size() >= PARALLEL_FROM) indexes = indexes.parallel();
         DueItem[] items = new DueItem[pending.size()];
-        indexes.forEach(i -> items[i] = item(pending.get(i), now));
+        indexes.forEach(i -> items[i] = item(pending.get(i), now, autoBodies));
         List<DueItem> sorted = new ArrayList<>(List.of(items));
         sorted.sort(Comparator.comparing(DueItem::score)
                 .thenComparing(i -> i.contact().id())
@@ -181,34 +158,86 @@ public final class DueList {
         return new Result(List.copyOf(ranked), upTo, refresh, List.copyOf(problems));
     }
 
+    /** One due enrollment as an item to render, or null when it is not listed (problems are added to {@code problems}). */
+    private Pending pending(Enrollment e, DueQuery.Rows rows, Instant now, Instant upTo, Filter filter, List<String> problems) {
+        Contact c = rows.contacts().get(e.contactId());
+        Optional<Sequence> seq = library.find(e.sequence());
+        if (c == null) return null;
+        if (seq.isEmpty()) {
+            problems.add(c.email() + ": enrollment " + e.id() + " is in sequence '" + e.sequence()
+                    + "', which is not defined in sequences/ (or has problems: run cadence validate)");
+            return null;
+        }
+        ContactHistory h = new ContactHistory(c, rows.touchesOf(c.id()), rows.eventsOf(c.id()), rows.suppressed().contains(c.id()));
+        Optional<Step> storedStep = e.currentStep() == null ? Optional.empty() : seq.get().step(e.currentStep());
+        NextAction a;
+        boolean agrees;
+        if (storedStep.isPresent() && !h.suppressed() && e.nextDueAt() != null
+                && (!storedStep.get().conditional() || e.nextDueAt().isAfter(now)
+                    || Conditions.whyNot(storedStep.get(), new Conditions.Facts(c, h.touchesOf(e.id()), h.events(),
+                            Schedule.enrollmentStart(e, schedule.zoneOf(c)))).isEmpty())) {
+            // Fresh (refreshed above: every write that can move it flagged it), and its condition, if
+            // any, holds now (or is checked later, when due): the stored step is the schedule's answer.
+            Step s = storedStep.get();
+            a = new NextAction(s.automatic() ? NextAction.Kind.AUTO : NextAction.Kind.MANUAL, storedStep, e.occurrence(),
+                    Optional.of(e.nextDueAt()), Optional.empty(), variant(c, seq.get(), s, h.touchesOf(e.id())), List.of(),
+                    Optional.empty(), Optional.empty(), "");
+            agrees = true;
+        } else {
+            // a condition that fails now (or a suppressed contact): the schedule records the skip
+            a = schedule.next(seq.get(), e, h);
+            String stored = e.currentStep();
+            agrees = a.skips().isEmpty() && a.step().map(s -> s.id().equals(stored)).orElse(false)
+                    && a.occurrence() == e.occurrence() && (a.kind() == NextAction.Kind.AUTO || a.kind() == NextAction.Kind.MANUAL);
+        }
+        if (!agrees) {
+            // time passing made a condition fail, or the stored step is stale: record and re-read
+            refresher.recompute(e.id());
+            Enrollment fresh = ledger.enrollments().findById(e.id()).orElseThrow();
+            h = new ContactHistory(c, ledger.touches().listByContact(c.id()), rows.eventsOf(c.id()), h.suppressed());
+            a = schedule.next(seq.get(), fresh, h);
+            e = fresh;
+        }
+        if (a.kind() != NextAction.Kind.AUTO && a.kind() != NextAction.Kind.MANUAL) return null;
+        if (a.dueAt().isEmpty() || a.dueAt().get().isAfter(upTo)) return null;
+        Step step = a.step().orElseThrow();
+        if (!filter.test(c, seq.get().name(), step)) return null;
+        return new Pending(e, c, seq.get(), step, a, h, rows.notesOf(c.id()));
+    }
+
     private record Pending(Enrollment e, Contact c, Sequence seq, Step step, NextAction action, ContactHistory history,
                            List<dev.cadence.ledger.Note> notes) {}
 
-    private DueItem item(Pending p, Instant now) {
+    private DueItem item(Pending p, Instant now, boolean autoBodies) {
         ZoneId zone = schedule.zoneOf(p.c());
         List<Touch> mine = p.history().touchesOf(p.e().id());
-        RenderResult r = content.render(p.c(), p.seq(), p.step(), p.action().variant(), mine, p.notes(), now);
+        RenderResult r = content.render(p.c(), p.seq(), p.step(), p.action().variant(), mine, p.notes(), now,
+                autoBodies || !p.step().automatic());
         Optional<String> subject = Optional.empty();
         Optional<String> body = Optional.empty();
         Optional<String> error = Optional.empty();
         if (r instanceof Rendered ok) {
             subject = ok.subject();
-            body = Optional.of(ok.textBody());
+            body = Optional.ofNullable(ok.textBody()); // null: left out (autoBodies false)
         } else if (r instanceof RenderFailure f) {
             error = Optional.of(f.message());
         }
         Priority.Score score = priority.score(p.action(), p.history(), zone, Schedule.enrollmentStart(p.e(), zone));
         Optional<Touch> last = lastTouch(p.history().touches(), now);
-        Optional<String> lastNote = p.notes().stream()
-                .max(Comparator.comparing(dev.cadence.ledger.Note::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
-                        .thenComparingLong(dev.cadence.ledger.Note::id))
-                .map(dev.cadence.ledger.Note::body);
+        dev.cadence.ledger.Note latest = null;
+        for (dev.cadence.ledger.Note n : p.notes()) {
+            if (latest == null || LATEST_NOTE.compare(n, latest) > 0) latest = n; // the first of equals, as Stream.max
+        }
+        Optional<String> lastNote = latest == null ? Optional.empty() : Optional.ofNullable(latest.body());
         Step s = p.step();
         return new DueItem(0, p.e().id(), p.c(), p.seq().name(), s.id(), p.action().occurrence(), s.channel(),
                 s.automatic() ? DueItem.Kind.AUTO : DueItem.Kind.MANUAL, p.action().dueAt().orElseThrow(), zone, score,
                 s.purpose(), p.action().variant(), TouchContent.template(s, p.action().variant()), subject, body, error,
                 last, lastNote);
     }
+
+    private static final Comparator<dev.cadence.ledger.Note> LATEST_NOTE = Comparator.comparing(dev.cadence.ledger.Note::createdAt,
+            Comparator.nullsFirst(Comparator.<Instant>naturalOrder())).thenComparingLong(dev.cadence.ledger.Note::id);
 
     /** The variant recorded for the step in this enrollment, else the deterministic one (as the schedule does). */
     private static Optional<String> variant(Contact c, Sequence seq, Step step, List<Touch> mine) {
@@ -233,6 +262,18 @@ public final class DueList {
             if (last == null || !at.isBefore(lastAt)) last = t;
         }
         return Optional.ofNullable(last);
+    }
+
+    /** Every template the library's steps and variants name. */
+    private Set<String> templates() {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        for (Sequence seq : library.all()) {
+            for (Step s : seq.steps()) {
+                s.template().ifPresent(names::add);
+                for (dev.cadence.sequence.Variant v : s.variants()) names.add(v.template());
+            }
+        }
+        return names;
     }
 
     /** The names of the sequences, for messages. */

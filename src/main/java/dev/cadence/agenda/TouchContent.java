@@ -48,30 +48,48 @@ public final class TouchContent {
 
     /** The enrollment's last touch actually done (sent, or logged), or null. */
     public static Touch previous(List<Touch> enrollmentTouches) {
-        return enrollmentTouches.stream().filter(t -> t.status() == TouchStatus.SENT || t.status() == TouchStatus.DONE)
-                .max(Comparator.comparing((Touch t) -> t.at() != null ? t.at() : t.createdAt(),
-                        Comparator.nullsFirst(Comparator.naturalOrder())).thenComparingLong(Touch::id))
-                .orElse(null);
+        Touch best = null;
+        for (Touch t : enrollmentTouches) {
+            if (t.status() != TouchStatus.SENT && t.status() != TouchStatus.DONE) continue;
+            if (best == null || LATEST.compare(t, best) > 0) best = t; // the first of equals, as Stream.max
+        }
+        return best;
     }
+
+    private static final Comparator<Touch> LATEST = Comparator.comparing((Touch t) -> t.at() != null ? t.at() : t.createdAt(),
+            Comparator.nullsFirst(Comparator.naturalOrder())).thenComparingLong(Touch::id);
+    private static final Comparator<Touch> EARLIEST = Comparator.comparing((Touch t) -> t.at() != null ? t.at() : t.createdAt(),
+            Comparator.nullsLast(Comparator.naturalOrder())).thenComparingLong(Touch::id);
 
     /** The subject of the enrollment's first email sent, for {@code thread: true}. */
     public static Optional<String> firstEmailSubject(List<Touch> enrollmentTouches) {
-        return enrollmentTouches.stream()
-                .filter(t -> t.channel() == Channel.EMAIL && t.subject() != null && !t.subject().isBlank()
-                        && (t.status() == TouchStatus.SENT || t.status() == TouchStatus.DONE))
-                .min(Comparator.comparing((Touch t) -> t.at() != null ? t.at() : t.createdAt(),
-                        Comparator.nullsLast(Comparator.naturalOrder())).thenComparingLong(Touch::id))
-                .map(Touch::subject);
+        Touch first = null;
+        for (Touch t : enrollmentTouches) {
+            if (t.channel() != Channel.EMAIL || t.subject() == null || t.subject().isBlank()
+                    || (t.status() != TouchStatus.SENT && t.status() != TouchStatus.DONE)) continue;
+            if (first == null || EARLIEST.compare(t, first) < 0) first = t; // the first of equals, as Stream.min
+        }
+        return first == null ? Optional.empty() : Optional.of(first.subject());
     }
 
     /** Renders {@code step} for {@code contact}; without a template, the purpose is the body. */
     public RenderResult render(Contact contact, Sequence seq, Step step, Optional<String> variant,
                                List<Touch> enrollmentTouches, List<Note> notes, Instant now) {
+        return render(contact, seq, step, variant, enrollmentTouches, notes, now, true);
+    }
+
+    /**
+     * {@link #render(Contact, Sequence, Step, Optional, List, List, Instant)}; with {@code body}
+     * false the text body may be left out (null) where rendering it cannot change the result
+     * ({@link Renderer#render(Step, String, RenderContext, Optional, boolean)}).
+     */
+    public RenderResult render(Contact contact, Sequence seq, Step step, Optional<String> variant,
+                               List<Touch> enrollmentTouches, List<Note> notes, Instant now, boolean body) {
         Optional<String> template = template(step, variant);
         if (template.isEmpty()) return new Rendered(Optional.empty(), step.purpose(), Optional.empty());
         try {
             RenderContext ctx = RenderContext.of(config, contact, seq, step, previous(enrollmentTouches), notes, tokens, now);
-            return renderer.render(step, template.get(), ctx, firstEmailSubject(enrollmentTouches));
+            return renderer.render(step, template.get(), ctx, firstEmailSubject(enrollmentTouches), body);
         } catch (RuntimeException e) {
             return new RenderFailure("cannot render " + template.get() + " for " + contact.email() + ": "
                     + (e.getMessage() != null ? e.getMessage() : e.toString()), Optional.empty(), template.get(),

@@ -105,15 +105,18 @@ final class DueCommand implements Callable<Integer> {
             Ledger ledger = session.existingLedger();
             ZoneId zone = session.workspace().config().timezone();
             DueList list = new DueList(session.workspace(), ledger, library, clock);
+            // the table shows the subject of an auto item, not its body: only rendered where it could fail
             DueList.Result r = list.list(DueList.endOfDay(clock, zone, days),
-                    new DueList.Filter(wanted, owner, sequence, kind));
+                    new DueList.Filter(wanted, owner, sequence, kind), format != Format.table);
 
             PrintWriter err = spec.commandLine().getErr();
             if (!session.quiet()) {
                 r.refresh().chained().forEach(err::println);
                 r.problems().forEach(p -> err.println("warning: " + p));
             }
-            PrintWriter out = spec.commandLine().getOut();
+            // buffered, no flush per line: the command line's writer flushes at every println, which
+            // for a table of 10k items is ~150k writes to stdout (system calls when it is a file or pipe)
+            PrintWriter out = new PrintWriter(new java.io.BufferedWriter(spec.commandLine().getOut(), 1 << 16), false);
             switch (format) {
                 case table -> DueTable.print(out, r.items());
                 case json -> json(out, r.items());
@@ -121,6 +124,7 @@ final class DueCommand implements Callable<Integer> {
                 case ics -> DueIcs.write(r.items(), clock.instant(), out);
             }
             out.flush();
+            spec.commandLine().getOut().flush();
             if (r.items().isEmpty()) {
                 err.println("nothing due" + (days > 0 ? " in the next " + days + " days" : " today")
                         + (wanted.isEmpty() && owner == null && sequence == null && kind == null ? "" : " (with these filters)"));
@@ -148,12 +152,63 @@ final class DueCommand implements Callable<Integer> {
         try (var g = factory.createGenerator(out)) {
             g.useDefaultPrettyPrinter();
             g.writeStartArray();
-            for (DueItem i : items) write(g, json(i));
+            for (DueItem i : items) write(g, i);
             g.writeEndArray();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
         out.println();
+    }
+
+    /** {@link #json(DueItem)} written straight to the generator (no map per item): the same fields, order and types. */
+    private static void write(com.fasterxml.jackson.core.JsonGenerator g, DueItem i) throws java.io.IOException {
+        g.writeStartObject();
+        g.writeNumberField("priority", i.rank());
+        g.writeNumberField("contact_id", i.contact().id());
+        string(g, "email", i.contact().email());
+        string(g, "name", i.name());
+        string(g, "owner", i.contact().owner());
+        string(g, "sequence", i.sequence());
+        string(g, "step", i.step());
+        g.writeNumberField("occurrence", i.occurrence());
+        string(g, "channel", i.channel().id());
+        string(g, "kind", i.kind().id());
+        string(g, "due_at", i.dueAtLocal().toString());
+        string(g, "timezone", i.zone().getId());
+        g.writeNumberField("overdue_days", i.overdueDays());
+        g.writeNumberField("silence_days", i.silenceDays());
+        g.writeBooleanField("blocking", i.blocking());
+        g.writeNumberField("heat", Math.round(i.score().heat() * 1000) / 1000.0);
+        string(g, "purpose", i.purpose());
+        string(g, "subject", i.subject().orElse(null));
+        string(g, "body", i.body().orElse(null));
+        string(g, "error", i.error().orElse(null));
+        string(g, "variant", i.variant().orElse(null));
+        string(g, "template", i.template().orElse(null));
+        g.writeNumberField("enrollment_id", i.enrollmentId());
+        g.writeFieldName("last_touch");
+        if (i.lastTouch().isEmpty()) {
+            g.writeNull();
+        } else {
+            Touch t = i.lastTouch().get();
+            g.writeStartObject();
+            string(g, "channel", t.channel().id());
+            string(g, "at", t.at() == null ? null : t.at().atZone(i.zone()).toOffsetDateTime().toString());
+            string(g, "sequence", t.sequence());
+            string(g, "step", t.stepId());
+            string(g, "subject", t.subject());
+            string(g, "outcome", t.outcome());
+            string(g, "note", t.note());
+            g.writeEndObject();
+        }
+        string(g, "last_note", i.lastNote().orElse(null));
+        g.writeEndObject();
+    }
+
+    private static void string(com.fasterxml.jackson.core.JsonGenerator g, String name, String value) throws java.io.IOException {
+        g.writeFieldName(name);
+        if (value == null) g.writeNull();
+        else g.writeString(value);
     }
 
     private static void write(com.fasterxml.jackson.core.JsonGenerator g, Map<String, Object> m) throws java.io.IOException {
@@ -257,10 +312,14 @@ final class DueCommand implements Callable<Integer> {
         private static final int WIDTH = 80;
         private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM HH:mm z", Locale.ENGLISH);
         private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
+        private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+        private static final java.util.regex.Pattern SPACE_RUN = java.util.regex.Pattern.compile(" +");
+        private static final java.util.regex.Pattern LINE_BREAK = java.util.regex.Pattern.compile("\r?\n");
 
         private DueTable() {}
 
         static void print(PrintWriter out, List<DueItem> items) {
+            Memo memo = new Memo();
             Map<String, Map<Channel, List<DueItem>>> groups = new LinkedHashMap<>();
             List<DueItem> byOwner = new ArrayList<>(items);
             byOwner.sort(Comparator.comparing((DueItem i) -> i.contact().owner() == null ? 1 : 0)
@@ -284,35 +343,68 @@ final class DueCommand implements Callable<Integer> {
                     boolean manual = g.get(0).kind() == DueItem.Kind.MANUAL;
                     out.println("== " + owner.getKey() + " / " + channel.getKey().id() + " (" + g.size()
                             + (manual ? " to do" : " to send") + ")");
-                    for (DueItem i : g) item(out, i);
+                    for (DueItem i : g) item(out, i, memo);
                 }
             }
         }
 
-        private static void item(PrintWriter out, DueItem i) {
-            String head = i.name().equals(i.contact().email()) ? String.format("%3d  %s", i.rank(), i.contact().email())
-                    : String.format("%3d  %s <%s>", i.rank(), i.name(), i.contact().email());
+        /**
+         * What many items share, formatted once per table: due times (10k items fall on a few
+         * instants), last-touch days, and the purpose lines of each step.
+         */
+        private static final class Memo {
+            private record At(java.time.Instant at, ZoneId zone) {}
+
+            final Map<At, String> when = new java.util.HashMap<>();
+            final Map<At, String> day = new java.util.HashMap<>();
+            final Map<String, String> autoPurpose = new java.util.HashMap<>();
+            final Map<String, java.io.StringWriter> manualPurpose = new java.util.HashMap<>();
+
+            String when(java.time.Instant at, ZoneId zone) {
+                return when.computeIfAbsent(new At(at, zone), k -> at.atZone(zone).format(WHEN));
+            }
+
+            String day(java.time.Instant at, ZoneId zone) {
+                return day.computeIfAbsent(new At(at, zone), k -> at.atZone(zone).format(DAY));
+            }
+        }
+
+        private static void item(PrintWriter out, DueItem i, Memo memo) {
+            String rank = Integer.toString(i.rank());
+            if (rank.length() < 3) rank = "   ".substring(rank.length()) + rank; // %3d
+            String head = i.name().equals(i.contact().email()) ? rank + "  " + i.contact().email()
+                    : rank + "  " + i.name() + " <" + i.contact().email() + ">";
             String where = i.sequence() + "/" + i.step() + (i.occurrence() > 1 ? " #" + i.occurrence() : "");
             out.println(fit(head, where));
             List<String> facts = new ArrayList<>();
-            facts.add("due " + i.dueAt().atZone(i.zone()).format(WHEN));
+            facts.add("due " + memo.when(i.dueAt(), i.zone()));
             if (i.overdueDays() > 0) facts.add(i.overdueDays() + (i.overdueDays() == 1 ? " day" : " days") + " overdue");
             facts.add("silent " + i.silenceDays() + (i.silenceDays() == 1 ? " day" : " days"));
             if (i.blocking()) facts.add("blocks the sequence");
             wrap(out, "     ", String.join(" · ", facts));
-            if (i.kind() == DueItem.Kind.MANUAL) wrap(out, "     ", "Purpose: " + i.purpose());
-            else out.println(cut("     Purpose: " + i.purpose().replaceAll("\\s+", " ").strip()));
+            if (i.kind() == DueItem.Kind.MANUAL) {
+                out.write(memo.manualPurpose.computeIfAbsent(i.purpose(), p -> {
+                    java.io.StringWriter lines = new java.io.StringWriter();
+                    PrintWriter w = new PrintWriter(lines);
+                    wrap(w, "     ", "Purpose: " + p);
+                    w.flush();
+                    return lines;
+                }).toString());
+            } else {
+                out.println(memo.autoPurpose.computeIfAbsent(i.purpose(),
+                        p -> cut("     Purpose: " + SPACES.matcher(p).replaceAll(" ").strip())));
+            }
             if (i.error().isPresent()) {
                 wrap(out, "     ", "CANNOT RENDER: " + i.error().get());
             } else {
                 i.subject().ifPresent(s -> wrap(out, "     ", "Subject: " + s));
                 if (i.kind() == DueItem.Kind.MANUAL && i.body().isPresent()) {
                     out.println("     Script:");
-                    for (String line : i.body().get().strip().split("\r?\n")) wrap(out, "       ", line);
+                    for (String line : LINE_BREAK.split(i.body().get().strip())) wrap(out, "       ", line);
                 }
             }
             i.lastTouch().ifPresent(t -> wrap(out, "     ", "Last touch: " + t.channel().id()
-                    + (t.at() != null ? " " + t.at().atZone(i.zone()).format(DAY) : "")
+                    + (t.at() != null ? " " + memo.day(t.at(), i.zone()) : "")
                     + (t.subject() != null ? " \"" + t.subject() + "\"" : "")
                     + (t.outcome() != null ? ", " + t.outcome() : "") + (t.note() != null ? ": " + t.note() : "")));
             i.lastNote().ifPresent(n -> wrap(out, "     ", "Note: " + n));
@@ -330,7 +422,7 @@ final class DueCommand implements Callable<Integer> {
             return left + " ".repeat(Math.max(2, WIDTH - left.length() - right.length())) + right;
         }
 
-        /** Word-wraps {@code text} at 80 columns with {@code indent} on every line. */
+        /** Word-wraps {@code text} at 80 columns with {@code indent} on every line (words are split at spaces). */
         static void wrap(PrintWriter out, String indent, String text) {
             String t = text.replace('\t', ' ').stripTrailing();
             if (t.isBlank()) {
@@ -338,24 +430,42 @@ final class DueCommand implements Callable<Integer> {
                 return;
             }
             int width = WIDTH - indent.length();
-            StringBuilder line = new StringBuilder();
-            for (String word : t.split(" +")) {
-                while (word.length() > width) {
+            StringBuilder line = new StringBuilder(WIDTH);
+            int n = t.length();
+            int i = 0;
+            while (i < n) {
+                if (t.charAt(i) == ' ') {
+                    i++;
+                    continue;
+                }
+                int end = t.indexOf(' ', i);
+                if (end < 0) end = n;
+                int start = i;
+                while (end - start > width) { // a word longer than a line: cut into lines of its own
                     if (line.length() > 0) {
-                        out.println(indent + line);
+                        println(out, indent, line);
                         line.setLength(0);
                     }
-                    out.println(indent + word.substring(0, width));
-                    word = word.substring(width);
+                    out.write(indent);
+                    out.write(t, start, width);
+                    out.println();
+                    start += width;
                 }
-                if (line.length() > 0 && line.length() + 1 + word.length() > width) {
-                    out.println(indent + line);
+                if (line.length() > 0 && line.length() + 1 + (end - start) > width) {
+                    println(out, indent, line);
                     line.setLength(0);
                 }
                 if (line.length() > 0) line.append(' ');
-                line.append(word);
+                line.append(t, start, end);
+                i = end;
             }
-            if (line.length() > 0) out.println(indent + line);
+            if (line.length() > 0) println(out, indent, line);
+        }
+
+        private static void println(PrintWriter out, String indent, CharSequence line) {
+            out.write(indent);
+            out.append(line);
+            out.println();
         }
     }
 }

@@ -15,6 +15,6 @@ public final class Main {
             for (String line : new VersionProvider().getVersion()) out.println(line);
             return;
         }
-        System.exit(CadenceCommand.newCommandLine().execute(args));
+        System.exit(CadenceCommand.newCommandLine(args).execute(args));
     }
 }

@@ -97,9 +97,19 @@ public final class RenderContext {
         return zone;
     }
 
+    /** {@link #readableDate} by epoch day, with or without the year (10k contexts share a few dates). */
+    private static final java.util.concurrent.ConcurrentMap<Long, String> READABLE = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** "Tuesday 3 March" for {@code date}, with the year when it differs from {@code today}'s. */
     public static String readableDate(LocalDate date, LocalDate today) {
-        return (date.getYear() == today.getYear() ? THIS_YEAR : OTHER_YEAR).format(date);
+        boolean sameYear = date.getYear() == today.getYear();
+        Long key = date.toEpochDay() * 2 + (sameYear ? 1 : 0);
+        String s = READABLE.get(key);
+        if (s == null) {
+            s = (sameYear ? THIS_YEAR : OTHER_YEAR).format(date);
+            if (READABLE.size() < 4096) READABLE.put(key, s);
+        }
+        return s;
     }
 
     /** Empty or only white space (including no-break and zero-width spaces). */

@@ -48,12 +48,51 @@ public final class Renderer {
     private final ConcurrentMap<String, Loaded> texts = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Loaded> htmls = new ConcurrentHashMap<>();
 
-    /** A template as loaded: the file and the names it has a {@code {{^x}}} for, or why it failed. */
-    private record Loaded(TemplateFile file, Set<String> fallbacks, Problem problem) {
+    /**
+     * A template as loaded: the file and the names it has a {@code {{^x}}} for, or why it failed;
+     * for {@link #bodyCannotFail}: the names of its value tags without a fallback and of its
+     * sections, and whether its code holds nothing but those tags, partials and text.
+     */
+    private record Loaded(TemplateFile file, Set<String> fallbacks, Problem problem, Set<String> values, Set<String> sections,
+                          boolean plain) {
         static Loaded of(TemplateFile file) {
             Set<String> fallbacks = new HashSet<>();
             for (VariableUse u : file.variables()) if (u.kind() == VariableUse.Kind.INVERTED) fallbacks.add(u.name());
-            return new Loaded(file, Set.copyOf(fallbacks), null);
+            Set<String> values = new HashSet<>();
+            Set<String> sections = new HashSet<>();
+            for (VariableUse u : file.variables()) {
+                if (u.kind() != VariableUse.Kind.VALUE) sections.add(u.name());
+                else if (!u.fallback() && !fallbacks.contains(u.name())) values.add(u.name());
+            }
+            Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            boolean plain = plain(file.bodyCode().getCodes(), seen)
+                    && (file.subjectCode().isEmpty() || plain(file.subjectCode().get().getCodes(), seen));
+            return new Loaded(file, Set.copyOf(fallbacks), null, Set.copyOf(values), Set.copyOf(sections), plain);
+        }
+
+        static Loaded failed(Problem problem) {
+            return new Loaded(null, Set.of(), problem, Set.of(), Set.of(), false);
+        }
+
+        /** The visitor's end-of-template marker (an anonymous code of {@code DefaultMustacheVisitor} that writes nothing). */
+        private static boolean endOfFile(com.github.mustachejava.Code c) {
+            return c.getClass().isAnonymousClass() && c.getClass().getEnclosingClass() == com.github.mustachejava.DefaultMustacheVisitor.class;
+        }
+
+        /** Only value tags, sections, inverted sections, partials, text and comments, all as the analysis saw them. */
+        private static boolean plain(com.github.mustachejava.Code[] codes, Set<Object> seen) {
+            if (codes == null) return true;
+            for (com.github.mustachejava.Code c : codes) {
+                if (c instanceof AnalysisMustacheFactory.LPartial) {
+                    if (seen.add(c) && !plain(c.getCodes(), seen)) return false;
+                } else if (c instanceof AnalysisMustacheFactory.LSection || c instanceof AnalysisMustacheFactory.LInverted) {
+                    if (!plain(c.getCodes(), seen)) return false;
+                } else if (!(c instanceof AnalysisMustacheFactory.LValue) && c.getClass() != com.github.mustachejava.codes.WriteCode.class
+                        && c.getClass() != com.github.mustachejava.codes.CommentCode.class && !endOfFile(c)) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -84,6 +123,18 @@ public final class Renderer {
         return templatesDir;
     }
 
+    /**
+     * Reads and compiles these templates (and their html parts) now, as {@link #render} would on
+     * first use, so that another thread can do it while this one reads the ledger. A template
+     * that fails to load is kept as such, exactly as when {@link #render} loads it.
+     */
+    public void preload(java.util.Collection<String> templates) {
+        for (String template : templates) {
+            Loaded main = texts.computeIfAbsent(template, t -> load(t, true));
+            if (main.problem() == null && main.file().html().isPresent()) htmls.computeIfAbsent(main.file().html().get(), t -> load(t, false));
+        }
+    }
+
     /** Renders {@code template} (relative to {@code templates/}) with its own subject. */
     public RenderResult render(String template, RenderContext context) {
         return render(template, context, Optional.empty());
@@ -99,10 +150,24 @@ public final class Renderer {
     }
 
     /**
+     * {@link #render(Step, String, RenderContext, Optional)}, and when {@code body} is false the
+     * text body may be left out: only when rendering it cannot change the result (see
+     * {@link #bodyCannotFail}); then the result is the same {@link Rendered} with a null text body.
+     * For listings that show subjects only ({@code cadence due}'s table for auto steps).
+     */
+    public RenderResult render(Step step, String template, RenderContext context, Optional<String> firstEmailSubject, boolean body) {
+        return render(template, context, step.thread() ? firstEmailSubject : Optional.empty(), body);
+    }
+
+    /**
      * Renders {@code template}; when {@code replyTo} is given (the subject of the thread's first
      * email) the subject is {@link #replySubject its reply subject} instead of the template's.
      */
     public RenderResult render(String template, RenderContext context, Optional<String> replyTo) {
+        return render(template, context, replyTo, true);
+    }
+
+    private RenderResult render(String template, RenderContext context, Optional<String> replyTo, boolean wanted) {
         Loaded main = texts.computeIfAbsent(template, t -> load(t, true));
         if (main.problem() != null) return loadFailure(template, main.problem());
         TemplateFile tf = main.file();
@@ -120,7 +185,7 @@ public final class Renderer {
         try {
             if (replyTo.isPresent()) subject = replySubject(replyTo.get());
             else if (tf.subjectCode().isPresent()) subject = text.run(() -> execute(tf.subjectCode().get(), context));
-            body = text.run(() -> execute(tf.bodyCode(), context));
+            body = !wanted && html == null && bodyCannotFail(main, context) ? null : text.run(() -> execute(tf.bodyCode(), context));
             if (html != null) {
                 Mustache code = html.file().bodyCode();
                 htmlBody = markup.run(() -> execute(code, context));
@@ -144,6 +209,28 @@ public final class Renderer {
             subject = subject.strip();
         }
         return new Rendered(Optional.ofNullable(subject), body, Optional.ofNullable(htmlBody));
+    }
+
+    /**
+     * Whether executing the template (subject, body and partials) for {@code context} surely
+     * records no miss and pushes no scope of its own: no section names a group (a map, whose keys
+     * would shadow the top level inside it), so every tag resolves at the top level whichever
+     * sections show; and every value tag has a present value there, except where it cannot count:
+     * a name with a {@code {{^x}}} (its misses are ignored) or a tag inside {@code {{#x}}} of its
+     * own name (it runs only when x is present). So no tag can be missing: the body cannot fail,
+     * and leaving it out changes nothing else.
+     * Conservative: any other template (other code kinds, a section over a group) says false.
+     */
+    private static boolean bodyCannotFail(Loaded t, RenderContext context) {
+        if (!t.plain()) return false;
+        List<Object> top = List.of(context.values());
+        for (String n : t.sections()) {
+            if (ContextObjectHandler.lookup(n, top) instanceof Map<?, ?>) return false;
+        }
+        for (String n : t.values()) {
+            if (ContextObjectHandler.present(ContextObjectHandler.lookup(n, top)) == null) return false;
+        }
+        return true;
     }
 
     /** {@code Re: } and the subject without the reply prefixes it already has ({@code Re:}, {@code RE[2]:}...). */
@@ -173,7 +260,7 @@ public final class Renderer {
             List<Problem> sorted = problems.sorted();
             Problem first = sorted.isEmpty()
                     ? new Problem(Location.ofFile(templatesDir.resolve(template)), "template cannot be read") : sorted.get(0);
-            return new Loaded(null, Set.of(), first);
+            return Loaded.failed(first);
         }
         return Loaded.of(tf);
     }

@@ -40,6 +40,7 @@ class RootCommandTest {
         Files.writeString(ws.resolve("cadence.yaml"), "timezone: Europe/Paris\n");
         CadenceCommand root = new CadenceCommand(java.util.Map.of(), tmp);
         picocli.CommandLine cl = new picocli.CommandLine(root);
+        CadenceCommand.addCommands(cl, null);
         cl.parseArgs("validate", "-w", ws.toString(), "--as-of", "2026-03-06");
         assertThat(root.workspace).isEqualTo(ws);
         assertThat(root.asOf).isEqualTo("2026-03-06");

@@ -1,0 +1,58 @@
+package dev.cadence.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cadence.agenda.DueItem;
+import dev.cadence.ledger.Contact;
+import dev.cadence.ledger.Touch;
+import dev.cadence.ledger.TouchKind;
+import dev.cadence.ledger.TouchStatus;
+import dev.cadence.model.Channel;
+import dev.cadence.schedule.Priority;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** {@code due --format json} writes each item straight to the generator: the same text as the map of {@link DueCommand#json(DueItem)}. */
+class DueJsonTest {
+
+    @Test
+    void streamedItemsAreTheMapsWritten() throws Exception {
+        Instant at = Instant.parse("2026-03-10T13:00:00Z");
+        ZoneId ny = ZoneId.of("America/New_York");
+        Contact full = new Contact(7, "zoe@x.example", "zoe@x.example", "Zoë", "O'Brien \"Jr\"", "Acme & Co", "CEO",
+                "+1 212 555 0100", "+12125550100", null, "America/New_York", "ana", "new", Map.of("tier", "1"), null, at, at);
+        Contact bare = new Contact(8, "a@x.example", "a@x.example", null, null, null, null, null, null, null, null, null,
+                "new", Map.of(), null, at, at);
+        Touch last = new Touch(3, 5L, 7, "cold", "intro", 1, Channel.EMAIL, TouchKind.AUTO, TouchStatus.SENT, "replied",
+                "said \"later\"\nline two", "A question\tfor you", null, "<m@x>", null, null, 1, at, at.minusSeconds(86_400), at);
+        Touch noAt = new Touch(4, null, 8, null, null, 1, Channel.CALL, TouchKind.MANUAL, TouchStatus.DONE, null, null,
+                null, null, null, null, null, 0, null, null, at);
+        List<DueItem> items = List.of(
+                new DueItem(1, 5, full, "cold", "call", 2, Channel.CALL, DueItem.Kind.MANUAL, at, ny,
+                        new Priority.Score(true, 3, 12, 0.12345, at), "Call them\u2028now", Optional.of("b"),
+                        Optional.of("cold/call.mustache"), Optional.empty(), Optional.of("Hi Zoë,\n\n\"quoted\" \\ \u0001 é"),
+                        Optional.empty(), Optional.of(last), Optional.of("a note")),
+                new DueItem(2, 6, bare, "cold", "intro", 1, Channel.EMAIL, DueItem.Kind.AUTO, at, ZoneId.of("UTC"),
+                        new Priority.Score(false, 0, 0, 0.0, at), "Intro", Optional.empty(), Optional.empty(),
+                        Optional.of("Subject"), Optional.empty(), Optional.of("{{first_name}} has no value"),
+                        Optional.of(noAt), Optional.empty()),
+                new DueItem(3, 9, bare, "s", "x", 1, Channel.LINKEDIN, DueItem.Kind.MANUAL, at, ny,
+                        new Priority.Score(false, 1, 1, 1e-7, at), "", Optional.empty(), Optional.empty(),
+                        Optional.empty(), Optional.of(""), Optional.empty(), Optional.empty(), Optional.empty()));
+
+        StringWriter streamed = new StringWriter();
+        PrintWriter out = new PrintWriter(streamed);
+        DueCommand.json(out, items);
+        out.flush();
+
+        String expected = new com.fasterxml.jackson.databind.ObjectMapper()
+                .writerWithDefaultPrettyPrinter().writeValueAsString(items.stream().map(DueCommand::json).toList());
+        assertThat(streamed.toString()).isEqualTo(expected + System.lineSeparator());
+    }
+}
