@@ -69,10 +69,16 @@ public final class DueRefresher {
             while (true) {
                 List<Long> ids = ledger.enrollments().needsSchedule(after, now, PAGE);
                 if (ids.isEmpty()) break;
-                for (long id : ids) {
-                    after = id;
-                    if (failed.contains(id)) continue;
-                    inPass++;
+                after = ids.get(ids.size() - 1);
+                List<Long> todo = ids.stream().filter(id -> !failed.contains(id)).toList();
+                inPass += todo.size();
+                List<String> pageChained = new ArrayList<>();
+                if (inOneTransaction(todo, pageChained)) {
+                    chained.addAll(pageChained);
+                    recomputed += todo.size();
+                    continue;
+                }
+                for (long id : todo) {
                     try {
                         recompute(id).ifPresent(chained::add);
                         recomputed++;
@@ -85,6 +91,25 @@ public final class DueRefresher {
             if (inPass == 0) break;
         }
         return new Result(recomputed, chained, problems);
+    }
+
+    /**
+     * Recomputes a page of enrollments in one transaction (one commit instead of one per
+     * enrollment); false, with everything rolled back, when one of them cannot be computed (the
+     * caller then goes one by one and reports it), or when a caller's transaction is open (a
+     * failure could not be rolled back alone).
+     */
+    private boolean inOneTransaction(List<Long> ids, List<String> chained) {
+        if (ledger.jdbc().isInTransaction()) return false;
+        try {
+            ledger.inTransaction(() -> {
+                for (long id : ids) recompute(id).ifPresent(chained::add);
+            });
+            return true;
+        } catch (CadenceException e) {
+            chained.clear();
+            return false;
+        }
     }
 
     /**
