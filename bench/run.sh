@@ -33,7 +33,9 @@ mkdir -p "$out" "$data"
 jar="${JAR:-$root/target/cadence.jar}"
 [[ -f "$jar" ]] || (cd "$root" && mvn -B -q package -DskipTests)
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-cadence() { "$java" ${JAVA_OPTS:-} -jar "$jar" "$@"; }
+# the launcher's JVM flags for `run` (install.sh); JAVA_OPTS= (empty) runs with the JVM's defaults
+opts="${JAVA_OPTS--XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
+cadence() { "$java" $opts -jar "$jar" "$@"; }
 trash="$data/trash"
 mkdir -p "$trash"
 aside() { local p; for p in "$@"; do [[ -e "$p" ]] && mv "$p" "$trash/$(basename "$p").$(date +%s%N)"; done; return 0; }
@@ -127,7 +129,7 @@ fi
     echo "# cadence run, outbox, $n touches, $(date -u +%FT%TZ)"
     echo "# nproc $(nproc), $(free -g | awk '/Mem:/ {print $2}') GB, $("$java" -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$out/run-outbox.txt"
-echo "# cadence: $jar" | tee -a "$out/run-outbox.txt"
+echo "# cadence: $jar $opts" | tee -a "$out/run-outbox.txt"
 for i in $(seq 1 "$runs"); do
     aside "$ws/outbox" "$ws/cadence.db" "$ws/cadence.db-wal" "$ws/cadence.db-shm"
     cp "$ws/pristine.db" "$ws/cadence.db"

@@ -304,6 +304,13 @@ public final class Runner {
      * this much sending in doubt, however large the batch.
      */
     static final Duration MAX_UNRECORDED = Duration.ofSeconds(1);
+    private long maxUnrecordedNanos = MAX_UNRECORDED.toNanos();
+
+    /** Test hook: how long a slice of a batch may go unrecorded (default {@link #MAX_UNRECORDED}). */
+    Runner maxUnrecorded(Duration d) {
+        this.maxUnrecordedNanos = d.toNanos();
+        return this;
+    }
 
     /**
      * Handles a batch of due enrollments: one claim transaction for all of them (their rows read
@@ -364,7 +371,7 @@ public final class Runner {
                 Claim c = claims.get(k++);
                 Optional<String> dropped = stoppedSinceClaim(c, stops);
                 pending.add(dropped.isPresent() ? new Pending(c, Pending.Kind.DROPPED, null, null, dropped.get()) : deliver(c, now));
-                if (System.nanoTime() - sliceStart > MAX_UNRECORDED.toNanos()) break;
+                if (System.nanoTime() - sliceStart >= maxUnrecordedNanos) break;
             }
             timeDeliver += System.nanoTime() - t1;
             record(pending, now);
