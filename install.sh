@@ -15,9 +15,11 @@ readonly MARKER="cadence-launcher: installed by cadence install.sh"
 readonly MIN_JAVA=17
 # The JVM flags the launcher passes before $JAVA_OPTS (measured in bench/startup.sh):
 # SerialGC starts faster than G1 for a short CLI; C1-only skips C2 compiler start-up, which
-# helps the short commands but slows the bulk ones (import, run, export: 1M-row import
-# 28.5 s with C1 only against 18.8 s with the full JIT), so the launcher adds it only for
-# the others. A later flag in JAVA_OPTS wins.
+# helps the short commands but slows the bulk ones (import, export: 1M-row import 28.5 s with
+# C1 only against 18.8 s with the full JIT), so the launcher leaves it out for those. `run`
+# keeps C1 only: it waits on the disk and the network, and C2's compilations cost more than
+# they bring (bench/README.md, Run: 5,000 touches ~1.5-2x faster, 20,000 ~1.5x). A later flag
+# in JAVA_OPTS wins.
 readonly JVM_FLAGS="-XX:+UseSerialGC"
 readonly SHORT_FLAGS="-XX:TieredStopAtLevel=1"
 
@@ -309,7 +311,7 @@ for a in "\$@"; do
     case "\$a" in
         -w|--workspace|--ledger|--as-of|--log-file) skip=1 ;;
         -*) ;;
-        import|run|export) jit=; break ;;
+        import|export) jit=; break ;;
         *) break ;;
     esac
 done

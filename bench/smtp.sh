@@ -14,7 +14,20 @@ root="$(dirname "$here")"
 out="$here/out"
 ws="$here/data/run-ws-${TOUCHES:-5000}"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-cadence() { "$java" ${JAVA_OPTS:-} -jar "$root/target/cadence.jar" "$@"; }   # as bench/run.sh
+jar="${JAR:-$root/target/cadence.jar}"                       # JAR=other.jar: another build
+# the launcher's JVM flags for `run` (install.sh); JAVA_OPTS= (empty) runs with the JVM's defaults
+opts="${JAVA_OPTS--XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
+cadence() { "$java" $opts -jar "$jar" "$@"; }   # as bench/run.sh
+# LAUNCHER=/prefix/bin/cadence: the installed launcher instead (its AppCDS archive and unpacked
+# native library start ~0.4 s faster than java -jar)
+if [[ -n "${LAUNCHER:-}" ]]; then
+    cadence() { "$LAUNCHER" "$@"; }
+    jar="$LAUNCHER"
+    opts="(installed launcher)"
+fi
+trash="$here/data/trash"                                    # moved aside, not deleted (see run.sh)
+mkdir -p "$trash"
+aside() { local p; for p in "$@"; do [[ -e "$p" ]] && mv "$p" "$trash/$(basename "$p").$(date +%s%N)"; done; return 0; }
 runs="${RUNS:-3}"
 port="${PORT:-2525}"
 [[ -f "$ws/pristine.db" ]] || { echo "smtp.sh: run bench/run.sh first (it builds $ws)" >&2; exit 1; }
@@ -39,12 +52,12 @@ sink_user=()
 [[ "$(id -u)" == 0 ]] && sink_user=(-u nobody)
 smtp-sink "${sink_user[@]}" 127.0.0.1:"$port" 256 >/dev/null 2>&1 &
 sink=$!
-trap 'kill $sink 2>/dev/null || true' EXIT
+trap 'kill $sink 2>/dev/null || true' EXIT   # the trash is deleted by the next bench/run.sh
 sleep 1
 
 {
     echo "# smtp: cadence run --transport smtp vs smtp-source, $n messages, one connection, $(date -u +%FT%TZ)"
-    echo "# nproc $(nproc), load $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "# nproc $(nproc), load $(cut -d' ' -f1-3 /proc/loadavg), cadence: $jar $opts"
 } | tee "$out/smtp.txt"
 for i in $(seq 1 "$runs"); do
     start=$(date +%s%N)
@@ -53,7 +66,7 @@ for i in $(seq 1 "$runs"); do
     ms=$(( (end - start) / 1000000 ))
     echo "smtp-source $i: $n messages in $ms ms = $(( n * 1000 / ms )) msg/s" | tee -a "$out/smtp.txt"
 
-    rm -rf "$ws/outbox" "$ws/cadence.db-wal" "$ws/cadence.db-shm"
+    aside "$ws/outbox" "$ws/cadence.db" "$ws/cadence.db-wal" "$ws/cadence.db-shm"
     cp "$ws/pristine.db" "$ws/cadence.db"
     start=$(date +%s%N)
     line=$(cadence -w "$ws" --as-of 2026-03-02T10:00:00Z run --transport smtp)
@@ -61,5 +74,5 @@ for i in $(seq 1 "$runs"); do
     [[ "$line" == "sent $n, failed 0, in_doubt 0, skipped 0, deferred 0" ]] \
         || { echo "smtp.sh: unexpected result: '$line'" >&2; exit 1; }
     ms=$(( (end - start) / 1000000 ))
-    echo "cadence $i: $n touches in $ms ms = $(( n * 1000 / ms )) touches/s (whole process)" | tee -a "$out/smtp.txt"
+    echo "cadence $i: $n touches in $ms ms = $(( n * 1000 / ms )) touches/s (whole process); load $(cut -d' ' -f1 /proc/loadavg)" | tee -a "$out/smtp.txt"
 done

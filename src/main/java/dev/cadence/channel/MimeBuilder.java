@@ -28,6 +28,23 @@ import java.util.Properties;
 public final class MimeBuilder {
     private static final Session SESSION = Session.getInstance(new Properties());
 
+    static {
+        // jakarta.mail-api 2.1 looks its StreamProvider up again for every body part it writes
+        // (StreamProvider.provider() is not cached): a ServiceLoader scan of the class path's
+        // META-INF/services, a visible share of a run. Naming the implementation makes it a
+        // Class.forName; left alone when set or when Angus Mail's class is not there.
+        String property = "jakarta.mail.util.StreamProvider";
+        String angus = "org.eclipse.angus.mail.util.MailStreamProvider";
+        if (System.getProperty(property) == null) {
+            try {
+                Class.forName(angus, false, ClassLoader.getSystemClassLoader());
+                System.setProperty(property, angus);
+            } catch (ClassNotFoundException | SecurityException e) {
+                // the service lookup stays
+            }
+        }
+    }
+
     private MimeBuilder() {}
 
     /** The message; an {@link HeaderSafety.UnsafeHeaderException} when a header value is unsafe. */

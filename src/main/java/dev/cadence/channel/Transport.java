@@ -27,9 +27,10 @@ public interface Transport extends AutoCloseable {
     }
 
     /**
-     * How many touches a run claims, sends and records together. 1 (the default) for a
-     * transport whose sends leave the machine: a run killed mid-batch leaves at most this many
-     * touches in doubt. Local transports batch to share the ledger's commits.
+     * How many touches a run claims, sends and records together (two ledger commits per batch).
+     * A run killed mid-batch leaves at most this many touches in doubt (those already handed
+     * over are never sent again automatically), so a transport whose sends leave the machine
+     * keeps it moderate; 1, the default, records each touch on its own.
      */
     default int batchSize() {
         return 1;

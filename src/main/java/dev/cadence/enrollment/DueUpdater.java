@@ -59,23 +59,47 @@ public final class DueUpdater {
         return ledger.inTransaction(() -> {
             Enrollment e = ledger.enrollments().findById(enrollmentId)
                     .orElseThrow(() -> CadenceException.invalid("no enrollment " + enrollmentId));
-            Sequence seq = library.find(e.sequence()).orElseThrow(() -> CadenceException.invalid("enrollment "
-                    + enrollmentId + " is in sequence '" + e.sequence() + "', which is not defined in sequences/"));
+            Sequence seq = sequenceOf(e);
             Contact contact = ledger.contacts().findById(e.contactId())
                     .orElseThrow(() -> CadenceException.invalid("enrollment " + enrollmentId + " has no contact " + e.contactId()));
             ContactHistory history = new ContactHistory(contact, ledger.touches().listByContact(contact.id()),
                     ledger.events().listByContact(contact.id()), ledger.suppressions().isSuppressed(contact.emailNorm()));
-            NextAction action = schedule.next(seq, e, history);
-            List<Touch> skipped = new ArrayList<>();
-            Instant now = schedule.clock().instant();
-            for (Skip s : action.skips()) {
-                skipped.add(ledger.touches().insert(new Touch(0, e.id(), contact.id(), seq.name(), s.step().id(),
-                        s.occurrence(), s.step().channel(), s.step().automatic() ? TouchKind.AUTO : TouchKind.MANUAL,
-                        TouchStatus.SKIPPED, null, s.reason(), null, null, null, null, null, 0, s.dueAt(), now, null)));
-            }
-            store(e, action);
-            return new Update(ledger.enrollments().findById(enrollmentId).orElseThrow(), action, skipped);
+            Computed c = compute(e, seq, history);
+            return new Update(ledger.enrollments().findById(enrollmentId).orElseThrow(), c.action(), c.skipped());
         });
+    }
+
+    /**
+     * {@link #update(long)} from what the caller read in its open transaction: the enrollment and
+     * its contact's history as they stand now (a run's batch, read in set queries); the caller
+     * vouches that nothing it read was written since. Returns the action and the skips recorded;
+     * the enrollment is not read back.
+     */
+    public Computed update(Enrollment e, ContactHistory history) {
+        if (!ledger.jdbc().isInTransaction()) throw new IllegalStateException("update(enrollment, history) needs the caller's transaction");
+        return compute(e, sequenceOf(e), history);
+    }
+
+    /** What {@link #update(Enrollment, ContactHistory)} computed and stored. */
+    public record Computed(NextAction action, List<Touch> skipped) {}
+
+    private Sequence sequenceOf(Enrollment e) {
+        return library.find(e.sequence()).orElseThrow(() -> CadenceException.invalid("enrollment "
+                + e.id() + " is in sequence '" + e.sequence() + "', which is not defined in sequences/"));
+    }
+
+    private Computed compute(Enrollment e, Sequence seq, ContactHistory history) {
+        Contact contact = history.contact();
+        NextAction action = schedule.next(seq, e, history);
+        List<Touch> skipped = new ArrayList<>();
+        Instant now = schedule.clock().instant();
+        for (Skip s : action.skips()) {
+            skipped.add(ledger.touches().insert(new Touch(0, e.id(), contact.id(), seq.name(), s.step().id(),
+                    s.occurrence(), s.step().channel(), s.step().automatic() ? TouchKind.AUTO : TouchKind.MANUAL,
+                    TouchStatus.SKIPPED, null, s.reason(), null, null, null, null, null, 0, s.dueAt(), now, null)));
+        }
+        store(e, action);
+        return new Computed(action, skipped);
     }
 
     /** Recomputes every open enrollment of a contact (caps count touches across sequences). */

@@ -17,6 +17,7 @@ import dev.cadence.ledger.EnrollmentState;
 import dev.cadence.ledger.Event;
 import dev.cadence.ledger.Jdbc;
 import dev.cadence.ledger.Ledger;
+import dev.cadence.ledger.Note;
 import dev.cadence.ledger.RunRepository;
 import dev.cadence.ledger.SendRepository;
 import dev.cadence.ledger.Touch;
@@ -141,6 +142,15 @@ public final class Runner {
     private int skipped;
     private int deferred;
     private boolean leaseLost;
+    /** Emails counted against the transport's daily limit in the batch being claimed (-1: not counted yet). */
+    private long emailsInLimit = -1;
+    /** Time spent per phase (nanoseconds), logged at debug level at the end of a run. */
+    private long timeRefresh;
+    private long timeClaim;
+    private long timeRecheck;
+    private long timeDeliver;
+    private long timeFlush;
+    private long timeMark;
     private final List<String> lines = new ArrayList<>();
 
     /** One run; {@code holder} names this process in the lease ({@code host:pid:nonce}). */
@@ -168,7 +178,13 @@ public final class Runner {
                     resendable.add(id);
                 }
             }
-            process(refresh(), holder);
+            long t0 = System.nanoTime();
+            List<Enrollment> due = refresh();
+            timeRefresh = System.nanoTime() - t0;
+            process(due, holder);
+            LOG.debug("run phases: refresh {} ms, claim {} ms, re-check {} ms, render+send {} ms, flush {} ms,"
+                    + " mark+advance {} ms", timeRefresh / 1_000_000, timeClaim / 1_000_000, timeRecheck / 1_000_000,
+                    timeDeliver / 1_000_000, timeFlush / 1_000_000, timeMark / 1_000_000);
             summary = summary(runId);
             return summary;
         } finally {
@@ -278,23 +294,45 @@ public final class Runner {
         return out;
     }
 
-    /** A touch claimed for sending. */
+    /** A touch claimed for sending, with what the claim read about its contact (notes included). */
     private record Claim(Enrollment enrollment, Sequence sequence, Step step, int occurrence, Optional<String> variant,
-                         Contact contact, ContactHistory history, Touch touch) {}
+                         Contact contact, ContactHistory history, List<Note> notes, Touch touch) {}
 
     /**
-     * Handles a batch of due enrollments: one claim transaction for all of them, then for each
-     * claimed touch the pre-send re-check, render and send, then (after the transport made what
-     * it wrote durable) one transaction that marks them all and advances their enrollments.
-     * Returns the number of touches claimed. Batches are of {@link Transport#batchSize()}: a
-     * run killed mid-batch leaves at most that many touches in doubt.
+     * The longest a slice of a batch goes unrecorded: a slow transport records what it sent so
+     * far after this long (and re-checks the rest), so a run killed mid-batch leaves at most
+     * this much sending in doubt, however large the batch.
+     */
+    static final Duration MAX_UNRECORDED = Duration.ofSeconds(1);
+    private long maxUnrecordedNanos = MAX_UNRECORDED.toNanos();
+
+    /** Test hook: how long a slice of a batch may go unrecorded (default {@link #MAX_UNRECORDED}). */
+    Runner maxUnrecorded(Duration d) {
+        this.maxUnrecordedNanos = d.toNanos();
+        return this;
+    }
+
+    /**
+     * Handles a batch of due enrollments: one claim transaction for all of them (their rows read
+     * in a few set queries, {@link SendRepository#loadBatch}), one re-check of suppressions and
+     * stop events for all claimed touches, render and send each, then (after the transport made
+     * what it wrote durable) one transaction that marks them all and advances their enrollments
+     * from their histories read again in set queries. A slow transport records in slices of at
+     * most {@link #MAX_UNRECORDED}. Returns the number of touches claimed. Batches are of
+     * {@link Transport#batchSize()}: a run killed mid-batch leaves at most that many touches in
+     * doubt.
      */
     private int handleBatch(List<Enrollment> batch) {
         Instant now = clock.instant();
         List<Claim> claims = new ArrayList<>();
         Jdbc.Work<Void> claimAll = () -> {
+            List<Long> ids = new ArrayList<>(batch.size());
+            for (Enrollment e : batch) ids.add(e.id());
+            SendRepository.Batch rows = sends.loadBatch(ids, true);
+            java.util.Set<Long> claimedContacts = new java.util.HashSet<>();
+            emailsInLimit = -1;
             for (Enrollment candidate : batch) {
-                Object claimed = check(candidate, now);
+                Object claimed = check(candidate, now, rows, claimedContacts);
                 if (claimed instanceof Claim c) {
                     claims.add(c);
                 } else if (claimed instanceof String deferral) {
@@ -307,32 +345,59 @@ public final class Runner {
             }
             return null;
         };
+        long t0 = System.nanoTime();
         if (options.dryRun()) {
             try {
                 claimAll.run();
             } catch (java.sql.SQLException e) {
                 throw new IllegalStateException(e);
             }
-        } else {
-            ledger.inTransaction(claimAll);
-        }
-        List<Pending> pending = new ArrayList<>();
-        for (Claim c : claims) {
-            if (!options.dryRun()) {
-                afterClaim.accept(c.touch());
-                Optional<String> dropped = stoppedSinceClaim(c);
-                if (dropped.isPresent()) {
-                    pending.add(new Pending(c, Pending.Kind.DROPPED, null, null, dropped.get()));
-                    continue;
-                }
-            }
-            pending.add(deliver(c, now));
-        }
-        if (options.dryRun()) {
-            for (Pending p : pending) count(p);
+            for (Claim c : claims) count(deliver(c, now));
             return claims.size();
         }
+        ledger.inTransaction(claimAll);
+        timeClaim += System.nanoTime() - t0;
+        for (Claim c : claims) afterClaim.accept(c.touch());
+        int from = 0;
+        while (from < claims.size()) {
+            long sliceStart = System.nanoTime();
+            List<Claim> slice = claims.subList(from, claims.size());
+            Stops stops = stopsOf(slice);
+            long t1 = System.nanoTime();
+            timeRecheck += t1 - sliceStart;
+            List<Pending> pending = new ArrayList<>();
+            int k = from;
+            while (k < claims.size()) {
+                Claim c = claims.get(k++);
+                Optional<String> dropped = stoppedSinceClaim(c, stops);
+                pending.add(dropped.isPresent() ? new Pending(c, Pending.Kind.DROPPED, null, null, dropped.get()) : deliver(c, now));
+                if (System.nanoTime() - sliceStart >= maxUnrecordedNanos) break;
+            }
+            timeDeliver += System.nanoTime() - t1;
+            record(pending, now);
+            from = k;
+        }
+        return claims.size();
+    }
+
+    /** The suppressed contacts and the events of a slice's contacts, read once right before it is sent. */
+    private record Stops(java.util.Set<Long> suppressed, Map<Long, List<Event>> events) {}
+
+    private Stops stopsOf(List<Claim> slice) {
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        for (Claim c : slice) ids.add(c.contact().id());
+        return new Stops(sends.suppressedOf(ids), sends.eventsOf(ids));
+    }
+
+    /**
+     * Makes a slice's sends durable ({@link Transport#flush()}), then marks them all and advances
+     * their enrollments in one transaction; bounces are recorded after it, then everything counted.
+     */
+    private void record(List<Pending> pending, Instant now) {
+        long t0 = System.nanoTime();
         Map<String, String> unwritten = transport.flush();
+        long t1 = System.nanoTime();
+        timeFlush += t1 - t0;
         if (!unwritten.isEmpty()) {
             for (int k = 0; k < pending.size(); k++) {
                 Pending p = pending.get(k);
@@ -343,11 +408,19 @@ public final class Runner {
             }
         }
         ledger.inTransaction(() -> {
+            List<Long> ids = new ArrayList<>(pending.size());
             for (Pending p : pending) {
                 mark(p);
-                if (p.kind() != Pending.Kind.BOUNCED) advance(p.claim());
+                if (p.kind() != Pending.Kind.BOUNCED) ids.add(p.claim().enrollment().id());
+            }
+            // the histories as they stand after the marks, read in set queries
+            SendRepository.Batch fresh = sends.loadBatch(ids, false);
+            java.util.Set<Long> advanced = new java.util.HashSet<>();
+            for (Pending p : pending) {
+                if (p.kind() != Pending.Kind.BOUNCED) advance(p.claim(), fresh, advanced);
             }
         });
+        timeMark += System.nanoTime() - t1;
         for (Pending p : pending) {
             if (p.kind() == Pending.Kind.BOUNCED) {
                 new Outcomes(ledger, library, config, clock).event(p.claim().contact(), EventType.BOUNCE, now,
@@ -356,7 +429,6 @@ public final class Runner {
             }
             count(p);
         }
-        return claims.size();
     }
 
     /** What became of one claimed touch, recorded after the batch was sent. */
@@ -413,15 +485,25 @@ public final class Runner {
      * step due now that may go now; a String saying why it waits (deferred); null when nothing
      * is due after all (the schedule moved: a reply, a suppression, a cap, another run).
      */
-    private Object check(Enrollment candidate, Instant now) {
-        Optional<Enrollment> fresh = ledger.enrollments().findById(candidate.id());
-        if (fresh.isEmpty() || fresh.get().state() != EnrollmentState.ACTIVE) return null;
-        Enrollment e = fresh.get();
+    private Object check(Enrollment candidate, Instant now, SendRepository.Batch rows, java.util.Set<Long> claimedContacts) {
+        Enrollment e = rows.enrollments().get(candidate.id());
+        if (e == null || e.state() != EnrollmentState.ACTIVE) return null;
         Optional<Sequence> seq = library.find(e.sequence());
         if (seq.isEmpty()) return "sequence '" + e.sequence() + "' is not defined (or has problems); run cadence validate";
-        Contact contact = ledger.contacts().findById(e.contactId()).orElseThrow();
-        ContactHistory history = new ContactHistory(contact, ledger.touches().listByContact(contact.id()),
-                ledger.events().listByContact(contact.id()), ledger.suppressions().isSuppressed(contact.emailNorm()));
+        Contact contact;
+        ContactHistory history;
+        List<Note> notes;
+        if (claimedContacts.contains(e.contactId())) {
+            // a touch claimed earlier in this batch changed the contact's history (caps span sequences): read it again
+            contact = ledger.contacts().findById(e.contactId()).orElseThrow();
+            history = new ContactHistory(contact, ledger.touches().listByContact(contact.id()),
+                    ledger.events().listByContact(contact.id()), ledger.suppressions().isSuppressed(contact.emailNorm()));
+        } else {
+            contact = rows.contacts().get(e.contactId());
+            history = new ContactHistory(contact, rows.touchesOf(contact.id()), rows.eventsOf(contact.id()),
+                    rows.suppressed().contains(contact.id()));
+        }
+        notes = rows.notesOf(contact.id());
         NextAction action = schedule.next(seq.get(), e, history);
         Step step;
         int occurrence;
@@ -443,23 +525,32 @@ public final class Runner {
         if (!schedule.sendWindow(seq.get(), contact).contains(now)) {
             return step.id() + ": outside " + contact.email() + "'s send window now (" + schedule.zoneOf(contact) + ")";
         }
-        if (step.channel() == Channel.EMAIL && transport.dailyLimit() != Integer.MAX_VALUE
-                && sends.emailsSentSince(now.minus(Duration.ofHours(24))) >= transport.dailyLimit()) {
-            return step.id() + ": daily limit of " + transport.dailyLimit() + " emails reached (rolling 24 h)";
+        if (step.channel() == Channel.EMAIL && transport.dailyLimit() != Integer.MAX_VALUE) {
+            // counted once per batch, then each email claimed in it added
+            if (emailsInLimit < 0) emailsInLimit = sends.emailsSentSince(now.minus(Duration.ofHours(24)));
+            if (emailsInLimit >= transport.dailyLimit()) {
+                return step.id() + ": daily limit of " + transport.dailyLimit() + " emails reached (rolling 24 h)";
+            }
         }
         String messageId = messageId(e, step.id(), occurrence);
+        final int occ = occurrence;
         Touch touch;
         if (options.dryRun()) {
             touch = new Touch(0, e.id(), contact.id(), e.sequence(), step.id(), occurrence, step.channel(), TouchKind.AUTO,
                     TouchStatus.SENDING, null, null, null, null, messageId, action.variant().orElse(null), null, 1,
                     action.dueAt().orElse(now), now, now);
         } else {
-            Optional<Touch> t = sends.claim(e.id(), contact.id(), e.sequence(), step.id(), occurrence, step.channel(),
-                    messageId, action.variant().orElse(null), action.dueAt().orElse(now), resend);
+            String stepId = step.id();
+            Optional<Touch> existing = history.touches().stream().filter(t -> t.enrollmentId() != null
+                    && t.enrollmentId() == e.id() && stepId.equals(t.stepId()) && t.occurrence() == occ).findFirst();
+            Optional<Touch> t = sends.claim(existing, e.id(), contact.id(), e.sequence(), step.id(), occurrence,
+                    step.channel(), messageId, action.variant().orElse(null), action.dueAt().orElse(now), resend);
             if (t.isEmpty()) return null;
             touch = t.get();
+            claimedContacts.add(contact.id());
+            if (step.channel() == Channel.EMAIL && emailsInLimit >= 0) emailsInLimit++;
         }
-        return new Claim(e, seq.get(), step, occurrence, action.variant(), contact, history, touch);
+        return new Claim(e, seq.get(), step, occurrence, action.variant(), contact, history, notes, touch);
     }
 
     private static boolean heldInDoubt(ContactHistory h, Enrollment e, NextAction action) {
@@ -469,13 +560,13 @@ public final class Runner {
     }
 
     /** A suppression or a stop event recorded since the claim (read again right before sending). */
-    private Optional<String> stoppedSinceClaim(Claim c) {
+    private Optional<String> stoppedSinceClaim(Claim c, Stops stops) {
         Contact contact = c.contact();
-        if (ledger.suppressions().isSuppressed(contact.emailNorm())) {
+        if (stops.suppressed().contains(contact.id())) {
             return Optional.of(contact.email() + " was suppressed before the send; not sent");
         }
         Instant start = Schedule.enrollmentStart(c.enrollment(), schedule.zoneOf(contact));
-        for (Event ev : ledger.events().listByContact(contact.id())) {
+        for (Event ev : stops.events().getOrDefault(contact.id(), List.of())) {
             if (c.sequence().stopOn().contains(ev.type()) && !ev.at().isBefore(start)) {
                 return Optional.of("a " + ev.type().id() + " was recorded before the send; not sent");
             }
@@ -491,13 +582,13 @@ public final class Runner {
         if (template == null) {
             return new Pending(c, Pending.Kind.FAILED, null, null, "step " + c.step().id() + " has no template");
         }
-        List<Touch> emails = options.dryRun() || !c.step().thread() ? List.of() : sends.sentEmails(c.enrollment().id());
+        List<Touch> emails = options.dryRun() || !c.step().thread() ? List.of() : sentEmails(c);
         Optional<String> firstSubject = emails.stream().map(Touch::subject).filter(x -> x != null && !x.isBlank()).findFirst();
         Touch previous = c.history().touchesOf(c.enrollment().id()).stream()
                 .filter(t -> t.id() != touch.id() && (t.status() == TouchStatus.SENT || t.status() == TouchStatus.DONE))
                 .max(Comparator.comparing(t -> t.at() == null ? Instant.EPOCH : t.at())).orElse(null);
         RenderContext ctx = RenderContext.of(config, c.contact(), c.sequence(), c.step(), previous,
-                ledger.notes().listByContact(c.contact().id()), tokens, now);
+                c.notes(), tokens, now);
         RenderResult r = renderer.render(c.step(), template, ctx, firstSubject);
         if (r instanceof RenderFailure f) return new Pending(c, Pending.Kind.FAILED, null, null, f.message());
         Rendered rendered = (Rendered) r;
@@ -534,6 +625,36 @@ public final class Runner {
             LOG.warn("enrollment {}: touch recorded, but its next step could not be computed: {}", c.enrollment().id(),
                     e.getMessage());
         }
+    }
+
+    /**
+     * {@link #advance(Claim)} from the batch's rows read after the marks; a contact with a second
+     * enrollment in the batch (the first one's advance may have written to its history) or one
+     * missing from the rows is read again.
+     */
+    private void advance(Claim c, SendRepository.Batch fresh, java.util.Set<Long> advancedContacts) {
+        Enrollment e = fresh.enrollments().get(c.enrollment().id());
+        Contact contact = e == null ? null : fresh.contacts().get(e.contactId());
+        if (contact == null || !advancedContacts.add(contact.id())) {
+            advance(c);
+            return;
+        }
+        try {
+            dueUpdater.update(e, new ContactHistory(contact, fresh.touchesOf(contact.id()), fresh.eventsOf(contact.id()),
+                    fresh.suppressed().contains(contact.id())));
+        } catch (CadenceException ex) {
+            LOG.warn("enrollment {}: touch recorded, but its next step could not be computed: {}", e.id(), ex.getMessage());
+        }
+    }
+
+    /** The enrollment's emails that went out, oldest first (threading), from the claim's history. */
+    private static List<Touch> sentEmails(Claim c) {
+        long id = c.enrollment().id();
+        return c.history().touches().stream()
+                .filter(t -> t.enrollmentId() != null && t.enrollmentId() == id && t.channel() == Channel.EMAIL
+                        && t.kind() == TouchKind.AUTO && t.status() == TouchStatus.SENT && t.messageId() != null)
+                .sorted(Comparator.comparing((Touch t) -> t.at() == null ? Instant.MAX : t.at()).thenComparingLong(Touch::id))
+                .toList();
     }
 
     private OutgoingMessage message(Claim c, Rendered r, List<Touch> emails) {

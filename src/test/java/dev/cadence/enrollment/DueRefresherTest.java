@@ -165,4 +165,35 @@ class DueRefresherTest {
             assertThat(refresh(l).chained()).isEmpty();
         }
     }
+
+    @Test
+    void aPageIsOneTransactionAndOneBrokenEnrollmentIsRolledBackAloneAndReported() {
+        try (Ledger l = open("2026-03-02T12:00:00Z")) {
+            // Ana completes outbound and chains into nurture; Bob's sequence does not exist; Carol is plain
+            Contact ana = l.contacts().insert(Contact.builder("ana@example.com").timezone("America/New_York").build());
+            Contact bob = l.contacts().insert(Contact.builder("bob@example.com").build());
+            Contact carol = l.contacts().insert(Contact.builder("carol@example.com").build());
+            long a = l.enrollments().enroll(ana.id(), "outbound", LocalDate.of(2026, 3, 2)).id();
+            long b = l.enrollments().enroll(bob.id(), "gone", LocalDate.of(2026, 3, 2)).id();
+            long c = l.enrollments().enroll(carol.id(), "outbound", LocalDate.of(2026, 3, 2)).id();
+            for (String step : new String[] {"intro", "value", "call", "angle", "linkedin"}) {
+                l.touches().insert(new Touch(0, a, ana.id(), "outbound", step, 1, Channel.EMAIL, TouchKind.AUTO,
+                        TouchStatus.SKIPPED, null, "test", null, null, null, null, null, 0, null,
+                        Instant.parse("2026-03-02T12:00:00Z"), null));
+            }
+            DueRefresher.Result r = refresh(l);
+            // the page failed on Bob, was rolled back whole and redone one by one: Ana chained once
+            assertThat(r.chained()).containsExactly("ana@example.com: outbound completed, enrolled in nurture");
+            assertThat(r.problems()).singleElement().asString().contains("gone");
+            assertThat(l.enrollments().findActiveByContact(ana.id())).singleElement()
+                    .satisfies(e -> assertThat(e.sequence()).isEqualTo("nurture"));
+            assertThat(l.enrollments().needsSchedule(b)).isTrue();
+            assertThat(l.enrollments().needsSchedule(c)).isFalse();
+            assertThat(l.enrollments().findById(c).orElseThrow().nextDueAt()).isNotNull();
+            // Bob stays flagged and is reported again; the others are done
+            DueRefresher.Result again = refresh(l);
+            assertThat(again.recomputed()).isZero();
+            assertThat(again.problems()).hasSize(1);
+        }
+    }
 }

@@ -75,6 +75,35 @@ class OutboxRunTest {
     }
 
     @Test
+    void twoEnrollmentsOfOneContactInOneBatchRespectTheCapAcrossSequences() throws Exception {
+        RunFixture f = new RunFixture(tmp, 25);
+        java.nio.file.Files.writeString(f.ws.resolve("cadence.yaml"), "caps: { min_gap: 20h }\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        dev.cadence.sequence.Fixture.write(f.ws, "sequences/t.yaml", """
+                name: t
+                description: One email.
+                steps:
+                  - id: hello
+                    day: 1
+                    channel: email
+                    purpose: Another first email.
+                    template: intro.mustache
+                """);
+        long contact = f.contacts(3).get(1);
+        try (dev.cadence.ledger.Ledger l = f.ledger()) {
+            l.enrollments().enroll(contact, "t", RunFixture.START);
+        }
+        // the four enrollments are claimed in one batch; the second of c1 must see the first one's claim
+        Cli.Result r = f.run(RunFixture.MONDAY_10);
+        assertThat(r.out().strip()).isEqualTo("sent 3, failed 0, in_doubt 0, skipped 0, deferred 0");
+        assertThat(f.count("SELECT COUNT(*) FROM touches WHERE contact_id = " + contact)).isEqualTo(1);
+        // the other one goes once the gap has passed
+        assertThat(f.run("2026-03-03T10:00:00Z").out().strip()).startsWith("sent 1,");
+        assertThat(f.count("SELECT COUNT(*) FROM touches WHERE contact_id = " + contact + " AND status = 'sent'"))
+                .isEqualTo(2);
+    }
+
+    @Test
     void theThreadedFollowUpRepliesToTheFirstEmail() throws Exception {
         RunFixture f = new RunFixture(tmp, 25);
         f.contacts(1);

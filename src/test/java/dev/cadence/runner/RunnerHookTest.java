@@ -121,4 +121,102 @@ class RunnerHookTest {
         assertThat(Files.exists(f.ws.resolve("outbox/e2-intro-1.eml"))).isTrue();
         assertThat(f.<EnrollmentState>read(l -> l.enrollments().findById(1).orElseThrow().state())).isEqualTo(EnrollmentState.STOPPED);
     }
+
+    /** An outbox that says how many touches were already recorded 'sent' (another connection) at each send. */
+    private static final class Watching implements dev.cadence.channel.Transport {
+        final OutboxTransport outbox;
+        final Path db;
+        final int batch;
+        final java.util.List<Long> sentAtEachSend = new java.util.ArrayList<>();
+
+        Watching(OutboxTransport outbox, Path db, int batch) {
+            this.outbox = outbox;
+            this.db = db;
+            this.batch = batch;
+        }
+
+        public String name() {
+            return "watching";
+        }
+
+        public boolean carries(dev.cadence.model.Channel c) {
+            return outbox.carries(c);
+        }
+
+        public dev.cadence.channel.SendResult send(dev.cadence.channel.OutgoingMessage m) {
+            try (Ledger other = Ledger.open("jdbc:sqlite:" + db, Clock.systemUTC())) {
+                sentAtEachSend.add(other.jdbc().queryLong("SELECT COUNT(*) FROM touches WHERE status = 'sent'"));
+            }
+            return outbox.send(m);
+        }
+
+        public int batchSize() {
+            return batch;
+        }
+
+        public java.util.Map<String, String> flush() {
+            return outbox.flush();
+        }
+    }
+
+    private final java.util.List<Ledger> opened = new java.util.ArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void closeLedgers() {
+        opened.forEach(Ledger::close);
+    }
+
+    private Runner runner(RunFixture f, dev.cadence.channel.Transport t) {
+        Problems problems = new Problems();
+        Workspace ws = new Workspace(f.ws, ConfigLoader.load(f.ws.resolve("cadence.yaml"), problems));
+        SequenceLibrary library = SequenceLoader.loadAll(ws, problems);
+        problems.throwIfAny();
+        Clock now = Clock.fixed(Instant.parse(RunFixture.MONDAY_10), ZoneOffset.UTC);
+        Ledger ledger = Ledger.open("jdbc:sqlite:" + f.db, now);
+        opened.add(ledger);
+        return new Runner(ledger, ws.config(), library, Renderer.of(ws),
+                UnsubscribeToken.unkeyed(), t, now, Clock.systemUTC(), RunOptions.defaults());
+    }
+
+    @Test
+    void aBatchIsClaimedTogetherSentThenRecordedTogether() throws Exception {
+        RunFixture f = new RunFixture(tmp, 25);
+        f.contacts(5);
+        Clock now = Clock.fixed(Instant.parse(RunFixture.MONDAY_10), ZoneOffset.UTC);
+        Watching t = new Watching(new OutboxTransport("outbox", f.ws.resolve("outbox"), now), f.db, 10);
+        java.util.List<Long> sendingAtFirstHook = new java.util.ArrayList<>();
+        Runner r = runner(f, t).afterClaim(touch -> {
+            if (sendingAtFirstHook.isEmpty()) {
+                sendingAtFirstHook.add(f.count("SELECT COUNT(*) FROM touches WHERE status = 'sending'"));
+            }
+        });
+        assertThat(r.run("test:1:d").line()).isEqualTo("sent 5, failed 0, in_doubt 0, skipped 0, deferred 0");
+        assertThat(sendingAtFirstHook).containsExactly(5L); // all five claimed in one transaction
+        assertThat(t.sentAtEachSend).containsExactly(0L, 0L, 0L, 0L, 0L); // recorded after the last send
+        assertThat(f.count("SELECT COUNT(*) FROM touches WHERE status = 'sent'")).isEqualTo(5);
+    }
+
+    @Test
+    void aSlowBatchIsRecordedInSlicesSoLittleIsLeftInDoubt() throws Exception {
+        RunFixture f = new RunFixture(tmp, 25);
+        f.contacts(4);
+        Clock now = Clock.fixed(Instant.parse(RunFixture.MONDAY_10), ZoneOffset.UTC);
+        Watching t = new Watching(new OutboxTransport("outbox", f.ws.resolve("outbox"), now), f.db, 10);
+        // no time allowed unrecorded: every send is recorded before the next one goes
+        Runner r = runner(f, t).maxUnrecorded(java.time.Duration.ZERO);
+        assertThat(r.run("test:1:e").line()).isEqualTo("sent 4, failed 0, in_doubt 0, skipped 0, deferred 0");
+        assertThat(t.sentAtEachSend).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(f.touches()).extracting(Touch::status).containsOnly(TouchStatus.SENT);
+        assertThat(f.<String>read(l -> l.enrollments().findById(4).orElseThrow().currentStep())).isEqualTo("follow");
+    }
+
+    @Test
+    void smtpSendsInBatches() {
+        RunFixture f = new RunFixture(tmp, 25);
+        Problems problems = new Problems();
+        Workspace ws = new Workspace(f.ws, ConfigLoader.load(f.ws.resolve("cadence.yaml"), problems));
+        dev.cadence.channel.Transport smtp = dev.cadence.channel.Transports.open(ws, "smtp", java.util.Map.of(),
+                Clock.systemUTC(), d -> { });
+        assertThat(smtp.batchSize()).isBetween(2, 100);
+    }
 }

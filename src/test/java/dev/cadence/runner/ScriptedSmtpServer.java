@@ -21,6 +21,13 @@ final class ScriptedSmtpServer implements AutoCloseable {
     volatile String rcptReply = "250 2.1.5 ok";
     volatile String dataReply = "250 2.0.0 queued as 42";
     volatile boolean dropAfterDot;
+    /** After this many messages on one connection the server closes it (0: never), saying {@link #closeWith} first if set. */
+    volatile int closeAfter;
+    volatile String closeWith;
+    /** Connections accepted so far. */
+    final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+    /** RCPT replies for particular addresses (lower case), over {@link #rcptReply}. */
+    volatile java.util.Map<String, String> rcptReplies = java.util.Map.of();
     private final ServerSocket server;
     private final List<String> messages = new CopyOnWriteArrayList<>();
     private final Thread thread;
@@ -52,6 +59,8 @@ final class ScriptedSmtpServer implements AutoCloseable {
     }
 
     private void session(Socket s) throws IOException {
+        connections.incrementAndGet();
+        int onThisConnection = 0;
         BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
         OutputStream out = s.getOutputStream();
         say(out, "220 scripted ESMTP");
@@ -61,7 +70,10 @@ final class ScriptedSmtpServer implements AutoCloseable {
             switch (cmd) {
                 case "EHLO", "HELO" -> say(out, "250 scripted");
                 case "MAIL", "RSET", "NOOP" -> say(out, "250 2.0.0 ok");
-                case "RCPT" -> say(out, rcptReply);
+                case "RCPT" -> {
+                    String to = line.substring(line.indexOf('<') + 1, line.lastIndexOf('>')).toLowerCase();
+                    say(out, rcptReplies.getOrDefault(to, rcptReply));
+                }
                 case "DATA" -> {
                     say(out, "354 go ahead");
                     StringBuilder msg = new StringBuilder();
@@ -73,6 +85,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
                         return;
                     }
                     say(out, dataReply);
+                    if (closeAfter > 0 && ++onThisConnection >= closeAfter) {
+                        if (closeWith != null) say(out, closeWith);
+                        s.close();
+                        return;
+                    }
                 }
                 case "QUIT" -> {
                     say(out, "221 bye");

@@ -141,6 +141,66 @@ class SmtpRunTest {
     }
 
     @Test
+    void aRejectionInTheMiddleOfABatchMarksThatTouchOnlyAndTheOthersAreSent() throws Exception {
+        try (ScriptedSmtpServer smtp = new ScriptedSmtpServer()) {
+            RunFixture f = new RunFixture(tmp, smtp.port());
+            f.contacts(5); // one batch: claimed together, recorded together
+            smtp.rcptReplies = java.util.Map.of("c1@example.com", "451 4.7.1 greylisted, try later",
+                    "c3@example.com", "550 5.1.1 no such user");
+            Cli.Result r = f.run(RunFixture.MONDAY_10, "--transport", "smtp");
+            assertThat(r.code()).isEqualTo(3);
+            assertThat(r.out().strip()).isEqualTo("sent 3, failed 2, in_doubt 0, skipped 0, deferred 0");
+            java.util.Map<String, Touch> byContact = new java.util.HashMap<>();
+            for (Touch t : f.touches()) byContact.put("c" + (t.contactId() - 1), t);
+            assertThat(byContact).hasSize(5);
+            for (String ok : new String[] {"c0", "c2", "c4"}) {
+                assertThat(byContact.get(ok).status()).as(ok).isEqualTo(TouchStatus.SENT);
+                assertThat(byContact.get(ok).note()).as(ok).contains("queued as 42");
+            }
+            assertThat(byContact.get("c1").status()).isEqualTo(TouchStatus.FAILED);
+            assertThat(byContact.get("c1").error()).startsWith("451");
+            assertThat(byContact.get("c3").status()).isEqualTo(TouchStatus.FAILED);
+            assertThat(byContact.get("c3").error()).startsWith("permanent: 550");
+            // the bounce is c3's alone: suppressed and stopped; c1 waits for its retry; the others moved on
+            assertThat(f.count("SELECT COUNT(*) FROM events WHERE type = 'bounce'")).isEqualTo(1);
+            assertThat(f.count("SELECT COUNT(*) FROM events WHERE type = 'bounce' AND contact_id = 4")).isEqualTo(1);
+            assertThat(f.<Boolean>read(l -> l.suppressions().isSuppressed("c3@example.com"))).isTrue();
+            assertThat(f.<EnrollmentState>read(l -> l.enrollments().findById(4).orElseThrow().state()))
+                    .isEqualTo(EnrollmentState.STOPPED);
+            assertThat(f.<EnrollmentState>read(l -> l.enrollments().findById(2).orElseThrow().state()))
+                    .isEqualTo(EnrollmentState.ACTIVE);
+            for (long sent : new long[] {1, 3, 5}) {
+                assertThat(f.<String>read(l -> l.enrollments().findById(sent).orElseThrow().currentStep()))
+                        .isEqualTo("follow");
+            }
+            assertThat(smtp.messages()).hasSize(3);
+            // the retry after the backoff sends c1 alone
+            smtp.rcptReplies = java.util.Map.of();
+            assertThat(f.run("2026-03-02T10:31:00Z", "--transport", "smtp").out().strip())
+                    .isEqualTo("sent 1, failed 0, in_doubt 0, skipped 0, deferred 0");
+            assertThat(smtp.messages()).hasSize(4);
+        }
+    }
+
+    @Test
+    void aConnectionTheServerClosedBetweenMessagesIsReopenedAndTheMessageGoesOnce() throws Exception {
+        for (String closeWith : new String[] {null, "421 4.4.2 closing connection"}) {
+            try (ScriptedSmtpServer smtp = new ScriptedSmtpServer()) {
+                Path dir = tmp.resolve(closeWith == null ? "silent" : "421");
+                RunFixture f = new RunFixture(dir, smtp.port());
+                f.contacts(3);
+                smtp.closeAfter = 1; // one message per connection
+                smtp.closeWith = closeWith;
+                Cli.Result r = f.run(RunFixture.MONDAY_10, "--transport", "smtp");
+                assertThat(r.out().strip()).as(String.valueOf(closeWith)).isEqualTo("sent 3, failed 0, in_doubt 0, skipped 0, deferred 0");
+                assertThat(smtp.messages()).hasSize(3);
+                assertThat(smtp.connections.get()).isEqualTo(3);
+                assertThat(f.touches()).extracting(Touch::status).containsOnly(TouchStatus.SENT);
+            }
+        }
+    }
+
+    @Test
     void aConnectionDroppedAfterTheFinalDotIsInDoubtAndNotSentAgain() throws Exception {
         try (ScriptedSmtpServer smtp = new ScriptedSmtpServer()) {
             RunFixture f = new RunFixture(tmp, smtp.port());
