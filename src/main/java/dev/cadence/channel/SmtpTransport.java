@@ -31,6 +31,8 @@ public final class SmtpTransport implements Transport {
     private final Clock clock;
     private final Pacer pacer;
     private TrackingSmtp connection;
+    /** Why the server could not be reached in this run (the rest of the batch is not tried, no further batch claimed). */
+    private String unreachable;
 
     public SmtpTransport(TransportConfig.Smtp config, Map<String, String> env, Clock clock, Pacer.Sleeper sleeper) {
         this.config = config;
@@ -80,16 +82,18 @@ public final class SmtpTransport implements Transport {
     }
 
     /**
-     * Claimed, sent and recorded 50 at a time on the one connection (two ledger commits per
-     * batch instead of two per message). The price is the crash window: a run killed after the
-     * server accepted a message and before its batch is recorded leaves that touch
-     * {@code sending}, found {@code in_doubt} by the next run and never re-sent automatically
-     * (design §8 step 4) — at most a batch, and at most about a second of sending, since the
-     * runner records a slow batch in slices.
+     * Claimed, sent and recorded up to 50 at a time on the one connection (two ledger commits per
+     * batch instead of two per message). The price is the crash window: a run killed mid-batch
+     * leaves the batch's touches not yet recorded {@code sending}, found {@code in_doubt} by the
+     * next run and never re-sent automatically (design §8 step 4) — including those not yet handed
+     * to the server, so at most a batch needs a person's check. With {@code per_minute} pacing a
+     * batch holds about a second's worth of sends (at least one), so a paced batch never waits
+     * minutes while claimed; the runner records a batch in slices of at most a second and checks
+     * its lease before every send.
      */
     @Override
     public int batchSize() {
-        return BATCH;
+        return config.perMinute().map(n -> Math.max(1, Math.min(BATCH, n / 60))).orElse(BATCH);
     }
 
     /** Messages per batch (see {@link #batchSize()}). */
@@ -119,11 +123,14 @@ public final class SmtpTransport implements Transport {
         if (pacer != null) pacer.acquire();
         for (int attempt = 0; ; attempt++) {
             boolean reused = connection != null && System.nanoTime() - lastUsed < FRESH_NANOS;
+            if (unreachable != null) return new SendResult.Temporary(unreachable + " (not tried again in this run)");
             try {
                 if (!reused && (connection == null || !connection.isConnected())) connect();
             } catch (MessagingException e) {
                 dropConnection();
-                return new SendResult.Temporary("cannot connect to " + config.host() + ":" + config.port() + ": " + describe(e));
+                // the next messages of this batch would wait out the same timeout, one after the other
+                unreachable = "cannot connect to " + config.host() + ":" + config.port() + ": " + describe(e);
+                return new SendResult.Temporary(unreachable);
             }
             try {
                 connection.sendMessage(msg, msg.getAllRecipients());
@@ -207,6 +214,11 @@ public final class SmtpTransport implements Transport {
             }
         }
         connection = null;
+    }
+
+    @Override
+    public Optional<String> unreachable() {
+        return Optional.ofNullable(unreachable);
     }
 
     @Override

@@ -45,6 +45,14 @@ public interface Transport extends AutoCloseable {
         return java.util.Map.of();
     }
 
+    /**
+     * Why this transport cannot reach its server in this run (e.g. the connection was refused or
+     * timed out), so that the runner claims nothing more and leaves the rest for a later run.
+     */
+    default java.util.Optional<String> unreachable() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     default void close() {
     }

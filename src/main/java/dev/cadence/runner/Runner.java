@@ -205,21 +205,37 @@ public final class Runner {
         return summary(null);
     }
 
-    /** The due enrollments in batches, renewing the lease (holder null: dry run, no lease) between them. */
+    /** The lease holder of this run (null in a dry run) and when the lease was last renewed. */
+    private String holder;
+    private Instant lastRenew;
+
+    /**
+     * True while this run still holds its lease: renewed once a third of its time has passed.
+     * Checked before every batch and before every send (a batch over a paced or slow transport
+     * can outlast the lease); false once another run took it over, which has then already turned
+     * this run's {@code sending} touches into {@code in_doubt}: this run stops sending at once.
+     */
+    private boolean leaseHeld() {
+        if (holder == null) return true;
+        if (leaseLost) return false;
+        if (Duration.between(lastRenew, leaseClock.instant()).compareTo(options.leaseTtl().dividedBy(3)) <= 0) return true;
+        if (!runs.renew(holder, options.leaseTtl())) {
+            leaseLost = true;
+            LOG.warn("run lease lost (expired and taken over); stopping this run");
+            return false;
+        }
+        lastRenew = leaseClock.instant();
+        return true;
+    }
+
+    /** The due enrollments in batches, renewing the lease (holder null: dry run, no lease) as it goes. */
     private void process(List<Enrollment> due, String holder) {
-        Instant lastRenew = leaseClock.instant();
+        this.holder = holder;
+        this.lastRenew = leaseClock.instant();
         int claimed = 0;
         int batch = Math.max(1, transport.batchSize());
         for (int i = 0; i < due.size(); ) {
-            if (holder != null
-                    && Duration.between(lastRenew, leaseClock.instant()).compareTo(options.leaseTtl().dividedBy(3)) > 0) {
-                if (!runs.renew(holder, options.leaseTtl())) {
-                    leaseLost = true;
-                    LOG.warn("run lease lost (expired and taken over); stopping this run");
-                    return;
-                }
-                lastRenew = leaseClock.instant();
-            }
+            if (!leaseHeld()) return;
             int room = options.limit() > 0 ? options.limit() - claimed : Integer.MAX_VALUE;
             if (room <= 0) {
                 deferred += due.size() - i;
@@ -227,7 +243,18 @@ public final class Runner {
             }
             int n = Math.min(Math.min(batch, room), due.size() - i);
             claimed += handleBatch(due.subList(i, i + n));
+            if (leaseLost) return;
             i += n;
+            Optional<String> down = transport.unreachable();
+            if (down.isPresent() && i < due.size()) {
+                // nothing more is claimed: the rest waits for a later run, no attempt recorded
+                deferred += due.size() - i;
+                String l = "deferred " + (due.size() - i) + " more: " + down.get();
+                lines.add(l);
+                progress.accept(l);
+                LOG.warn(l);
+                return;
+            }
         }
     }
 
@@ -368,6 +395,7 @@ public final class Runner {
             List<Pending> pending = new ArrayList<>();
             int k = from;
             while (k < claims.size()) {
+                if (!leaseHeld()) break; // taken over: what is left of the batch is in_doubt already
                 Claim c = claims.get(k++);
                 Optional<String> dropped = stoppedSinceClaim(c, stops);
                 pending.add(dropped.isPresent() ? new Pending(c, Pending.Kind.DROPPED, null, null, dropped.get()) : deliver(c, now));
@@ -376,6 +404,7 @@ public final class Runner {
             timeDeliver += System.nanoTime() - t1;
             record(pending, now);
             from = k;
+            if (leaseLost) break;
         }
         return claims.size();
     }

@@ -123,7 +123,7 @@ class RunnerHookTest {
     }
 
     /** An outbox that says how many touches were already recorded 'sent' (another connection) at each send. */
-    private static final class Watching implements dev.cadence.channel.Transport {
+    private static class Watching implements dev.cadence.channel.Transport {
         final OutboxTransport outbox;
         final Path db;
         final int batch;
@@ -211,12 +211,76 @@ class RunnerHookTest {
     }
 
     @Test
-    void smtpSendsInBatches() {
+    void smtpSendsInBatchesOfAboutASecondOfItsPace() {
+        int[][] cases = {{0, dev.cadence.channel.SmtpTransport.BATCH}, {10, 1}, {90, 1}, {600, 10}, {100_000, 50}};
+        for (int[] c : cases) {
+            RunFixture f = new RunFixture(tmp.resolve("pace" + c[0]), 25, c[0] == 0 ? "" : ", per_minute: " + c[0]);
+            Problems problems = new Problems();
+            Workspace ws = new Workspace(f.ws, ConfigLoader.load(f.ws.resolve("cadence.yaml"), problems));
+            problems.throwIfAny();
+            dev.cadence.channel.Transport smtp = dev.cadence.channel.Transports.open(ws, "smtp", java.util.Map.of(),
+                    Clock.systemUTC(), d -> { });
+            assertThat(smtp.batchSize()).as("per_minute " + c[0]).isEqualTo(c[1]);
+        }
+    }
+
+    /** A clock a test moves by hand (the lease clock). */
+    private static final class MovableClock extends Clock {
+        volatile Instant now = Instant.parse(RunFixture.MONDAY_10);
+
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void aRunWhoseLeaseIsTakenOverMidBatchStopsSendingAtOnce() throws Exception {
         RunFixture f = new RunFixture(tmp, 25);
+        f.contacts(4);
+        Clock now = Clock.fixed(Instant.parse(RunFixture.MONDAY_10), ZoneOffset.UTC);
+        MovableClock leaseClock = new MovableClock();
+        OutboxTransport outbox = new OutboxTransport("outbox", f.ws.resolve("outbox"), now);
+        java.util.concurrent.atomic.AtomicInteger sends = new java.util.concurrent.atomic.AtomicInteger();
+        dev.cadence.channel.Transport slow = new Watching(outbox, f.db, 10) {
+            @Override
+            public dev.cadence.channel.SendResult send(dev.cadence.channel.OutgoingMessage m) {
+                if (sends.incrementAndGet() == 2) {
+                    // this send took longer than the lease: another run took the lease over and,
+                    // as every run does first, turned the touches left 'sending' into in_doubt
+                    leaseClock.now = leaseClock.now.plus(RunOptions.defaults().leaseTtl()).plusSeconds(1);
+                    try (Ledger other = Ledger.open("jdbc:sqlite:" + f.db, now)) {
+                        assertThat(new dev.cadence.ledger.RunRepository(other, leaseClock)
+                                .tryAcquire("other:2:b", RunOptions.defaults().leaseTtl(), h -> false)).isEmpty();
+                        other.inTransaction(() -> new dev.cadence.ledger.SendRepository(other).recoverSending("taken over"));
+                    }
+                }
+                return outbox.send(m);
+            }
+        };
         Problems problems = new Problems();
         Workspace ws = new Workspace(f.ws, ConfigLoader.load(f.ws.resolve("cadence.yaml"), problems));
-        dev.cadence.channel.Transport smtp = dev.cadence.channel.Transports.open(ws, "smtp", java.util.Map.of(),
-                Clock.systemUTC(), d -> { });
-        assertThat(smtp.batchSize()).isBetween(2, 100);
+        SequenceLibrary library = SequenceLoader.loadAll(ws, problems);
+        Ledger ledger = Ledger.open("jdbc:sqlite:" + f.db, now);
+        opened.add(ledger);
+        RunSummary s = new Runner(ledger, ws.config(), library, Renderer.of(ws), UnsubscribeToken.unkeyed(), slow,
+                now, leaseClock, RunOptions.defaults()).run("test:1:f");
+        assertThat(s.leaseLost()).isTrue();
+        assertThat(sends.get()).as("no send after the lease was lost").isEqualTo(2);
+        try (var files = Files.list(f.ws.resolve("outbox"))) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactly("e1-intro-1.eml", "e2-intro-1.eml");
+        }
+        // what this run knows went out is recorded as sent (over the takeover's in_doubt); the two it
+        // never sent stay in_doubt, as the run that took over found them, for a person to check
+        assertThat(f.touches()).hasSize(4).extracting(Touch::status)
+                .containsExactly(TouchStatus.SENT, TouchStatus.SENT, TouchStatus.IN_DOUBT, TouchStatus.IN_DOUBT);
     }
 }

@@ -21,6 +21,8 @@ final class ScriptedSmtpServer implements AutoCloseable {
     volatile String rcptReply = "250 2.1.5 ok";
     volatile String dataReply = "250 2.0.0 queued as 42";
     volatile boolean dropAfterDot;
+    /** Drop the connection right after the final "." of this message on a connection (1 = the first; 0: never). */
+    volatile int dropAfterDotOf;
     /** After this many messages on one connection the server closes it (0: never), saying {@link #closeWith} first if set. */
     volatile int closeAfter;
     volatile String closeWith;
@@ -61,6 +63,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
     private void session(Socket s) throws IOException {
         connections.incrementAndGet();
         int onThisConnection = 0;
+        int messagesHere = 0;
         BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
         OutputStream out = s.getOutputStream();
         say(out, "220 scripted ESMTP");
@@ -80,7 +83,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
                     String l;
                     while ((l = in.readLine()) != null && !l.equals(".")) msg.append(l).append('\n');
                     messages.add(msg.toString());
-                    if (dropAfterDot) {
+                    if (dropAfterDot || (dropAfterDotOf > 0 && ++messagesHere == dropAfterDotOf)) {
                         s.close();
                         return;
                     }

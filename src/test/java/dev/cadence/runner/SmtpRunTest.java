@@ -174,6 +174,9 @@ class SmtpRunTest {
                         .isEqualTo("follow");
             }
             assertThat(smtp.messages()).hasSize(3);
+            // a refusal is the server's answer: the message is not tried again on a new connection
+            // (c0-c1 on the first, c2-c3 on the second, c4 on the third)
+            assertThat(smtp.connections.get()).isEqualTo(3);
             // the retry after the backoff sends c1 alone
             smtp.rcptReplies = java.util.Map.of();
             assertThat(f.run("2026-03-02T10:31:00Z", "--transport", "smtp").out().strip())
@@ -218,6 +221,40 @@ class SmtpRunTest {
                     .isEqualTo("sent 0, failed 0, in_doubt 0, skipped 0, deferred 0");
             assertThat(smtp.messages()).hasSize(1);
         }
+    }
+
+    @Test
+    void aReusedConnectionDroppedAfterTheFinalDotIsInDoubtAndTheMessageIsNotSentAgain() throws Exception {
+        try (ScriptedSmtpServer smtp = new ScriptedSmtpServer()) {
+            RunFixture f = new RunFixture(tmp, smtp.port());
+            f.contacts(3);
+            smtp.dropAfterDotOf = 2; // the second message on a connection: the server read it all, then hung up
+            Cli.Result r = f.run(RunFixture.MONDAY_10, "--transport", "smtp");
+            assertThat(r.out().strip()).as(r.toString()).isEqualTo("sent 2, failed 0, in_doubt 1, skipped 0, deferred 0");
+            assertThat(smtp.messages()).as("each message handed over once").hasSize(3);
+            assertThat(smtp.connections.get()).isEqualTo(2);
+            java.util.Map<Long, TouchStatus> byContact = new java.util.HashMap<>();
+            for (Touch t : f.touches()) byContact.put(t.contactId(), t.status());
+            assertThat(byContact).containsEntry(1L, TouchStatus.SENT).containsEntry(2L, TouchStatus.IN_DOUBT)
+                    .containsEntry(3L, TouchStatus.SENT);
+        }
+    }
+
+    @Test
+    void anUnreachableServerFailsTheBatchAtOnceAndLeavesTheRestUnclaimedForALaterRun() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        // per_minute 60: batches of one, so the second and third enrollments are not claimed
+        RunFixture f = new RunFixture(tmp, port, ", per_minute: 60");
+        f.contacts(3);
+        Cli.Result r = f.run(RunFixture.MONDAY_10, "--transport", "smtp");
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.out().strip()).isEqualTo("sent 0, failed 1, in_doubt 0, skipped 0, deferred 2");
+        assertThat(f.touches()).hasSize(1);
+        assertThat(f.touches().get(0).error()).contains("cannot connect to 127.0.0.1:" + port);
+        assertThat(r.err() + r.out()).doesNotContain("Exception");
     }
 
     static String header(MimeMessage m, String name) {
