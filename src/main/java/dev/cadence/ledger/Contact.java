@@ -22,7 +22,8 @@ public record Contact(long id, String email, String emailNorm, String firstName,
     public Contact {
         Objects.requireNonNull(email, "email");
         Objects.requireNonNull(emailNorm, "emailNorm");
-        custom = custom == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(custom));
+        custom = custom == null ? Map.of() : custom.isEmpty() ? Collections.emptyMap() // no copy per contact read
+                : Collections.unmodifiableMap(new LinkedHashMap<>(custom));
     }
 
     /** Trimmed and lower-cased, local part and domain: how two addresses are found to be the same. */

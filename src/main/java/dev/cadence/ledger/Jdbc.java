@@ -128,6 +128,29 @@ public final class Jdbc {
         }
     }
 
+    /**
+     * {@link #forEach} for a query that selects {@code packed}'s columns ({@link Packed#select()}):
+     * {@code sql} holds {@code %s} where they go. The mapper reads the row by name
+     * as usual.
+     */
+    <T> void forEachPacked(String sql, Packed packed, RowMapper<T> mapper, java.util.function.Consumer<? super T> each,
+                           Object... params) {
+        String full = sql.replace("%s", packed.select());
+        try (Stmt st = prepare(full, params)) {
+            st.ps.setFetchSize(500);
+            try (ResultSet rs = st.ps.executeQuery()) {
+                Row row = new Row(rs, packed);
+                while (rs.next()) {
+                    row.unpack();
+                    each.accept(mapper.map(row));
+                }
+            }
+            st.ok = true;
+        } catch (SQLException e) {
+            throw translate(e, full);
+        }
+    }
+
     /** The only row, or empty (also when the mapper gives null); more than one row is a programming error. */
     public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) {
         List<T> rows = query(sql, mapper, params);
