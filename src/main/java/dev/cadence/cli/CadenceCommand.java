@@ -165,7 +165,8 @@ public final class CadenceCommand implements Runnable {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (VALUE_OPTIONS.contains(a)) {
-                i++;
+                // a command's name as an option's value: the full model says what picocli makes of it
+                if (++i < args.length && COMMANDS.containsKey(args[i])) return null;
             } else if (a.startsWith("--") && a.indexOf('=') > 0 && VALUE_OPTIONS.contains(a.substring(0, a.indexOf('=')))) {
                 continue;
             } else if (FLAGS.contains(a)) {

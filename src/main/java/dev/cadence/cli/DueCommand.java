@@ -117,14 +117,18 @@ final class DueCommand implements Callable<Integer> {
             // buffered, no flush per line: the command line's writer flushes at every println, which
             // for a table of 10k items is ~150k writes to stdout (system calls when it is a file or pipe)
             PrintWriter out = new PrintWriter(new java.io.BufferedWriter(spec.commandLine().getOut(), 1 << 16), false);
-            switch (format) {
-                case table -> DueTable.print(out, r.items());
-                case json -> json(out, r.items());
-                case csv -> Csv.print(out, CSV_HEADER, r.items().stream().map(DueCommand::csv).toList());
-                case ics -> DueIcs.write(r.items(), clock.instant(), out);
+            try {
+                switch (format) {
+                    case table -> DueTable.print(out, r.items());
+                    case json -> json(out, r.items());
+                    case csv -> Csv.print(out, CSV_HEADER, r.items().stream().map(DueCommand::csv).toList());
+                    case ics -> DueIcs.write(r.items(), clock.instant(), out);
+                }
+            } finally {
+                // what was written reaches the output on every path (an error mid-listing too)
+                out.flush();
+                spec.commandLine().getOut().flush();
             }
-            out.flush();
-            spec.commandLine().getOut().flush();
             if (r.items().isEmpty()) {
                 err.println("nothing due" + (days > 0 ? " in the next " + days + " days" : " today")
                         + (wanted.isEmpty() && owner == null && sequence == null && kind == null ? "" : " (with these filters)"));

@@ -84,7 +84,9 @@ public final class Renderer {
             if (codes == null) return true;
             for (com.github.mustachejava.Code c : codes) {
                 if (c instanceof AnalysisMustacheFactory.LPartial) {
-                    if (seen.add(c) && !plain(c.getCodes(), seen)) return false;
+                    // a partial met twice (included again, or including itself) is not plain: a
+                    // cycle fails at render time, and a second include may sit under other sections
+                    if (!seen.add(c) || !plain(c.getCodes(), seen)) return false;
                 } else if (c instanceof AnalysisMustacheFactory.LSection || c instanceof AnalysisMustacheFactory.LInverted) {
                     if (!plain(c.getCodes(), seen)) return false;
                 } else if (!(c instanceof AnalysisMustacheFactory.LValue) && c.getClass() != com.github.mustachejava.codes.WriteCode.class

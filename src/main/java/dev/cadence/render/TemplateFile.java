@@ -298,7 +298,11 @@ public record TemplateFile(
             if (codes == null) return;
             for (Code c : codes) {
                 if (c instanceof AnalysisMustacheFactory.LPartial p) {
-                    String key = p.context().file() + ">" + p.getName();
+                    // once per including file, partial and enclosing sections: the same partial
+                    // included again under other sections is walked again (a use guarded by
+                    // {{#x}} in one place is not guarded in the other); the sets keep recursion finite
+                    String key = p.context().file() + ">" + p.getName() + "|" + new java.util.TreeSet<>(sections)
+                            + "|" + new java.util.TreeSet<>(inverted);
                     if (partials.add(key)) walk(p.getCodes(), sections, inverted, out, partials);
                     continue;
                 }

@@ -37,7 +37,12 @@ class RendererBodyLeftOutTest {
             Map.entry("parts/footer.mustache", "-- {{title}}\n"),
             Map.entry("html.mustache", "subject: Hi\nhtml: html.html.mustache\n---\n{{first_name}}\n"),
             Map.entry("html.html.mustache", "<b>{{title}}</b>\n"),
-            Map.entry("nosubject.mustache", "Hi {{first_name}} at {{company}}\n"));
+            Map.entry("nosubject.mustache", "Hi {{first_name}} at {{company}}\n"),
+            // the same partial guarded in one place and not in the other; a partial including itself
+            Map.entry("partial-twice.mustache", "subject: Hi\n---\n{{#phone}}{{> parts/call}}{{/phone}}\n{{> parts/call}}\n"),
+            Map.entry("parts/call.mustache", "Call {{phone}}\n"),
+            Map.entry("loop.mustache", "subject: Hi\n---\n{{> parts/loop}}\n"),
+            Map.entry("parts/loop.mustache", "x{{> loop}}"));
 
     @Test
     void theResultIsTheFullRendersWhereverTheBodyCouldMatter() {
