@@ -630,7 +630,9 @@ public final class Runner {
             // unsafe header, no phone for an sms, no sender: nothing left
             return new Pending(c, Pending.Kind.FAILED, subject, body, e.getMessage());
         } catch (RuntimeException e) {
-            LOG.warn("transport error for touch " + touch.id(), e);
+            // one line; the stack trace only with -v (design §9)
+            LOG.warn("transport error for touch {}: {}", touch.id(), e.toString());
+            LOG.debug("transport error for touch " + touch.id(), e);
             result = new SendResult.InDoubt("transport error: " + e);
         }
         Pending.Kind kind;
