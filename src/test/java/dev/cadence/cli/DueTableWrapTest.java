@@ -61,13 +61,43 @@ class DueTableWrapTest {
         String alphabet = "abcdefghij      \tKLM.,;é\u00A0";
         for (int n = 0; n < 5_000; n++) {
             StringBuilder b = new StringBuilder();
-            int len = random.nextInt(400);
+            int len = random.nextInt(n % 2 == 0 ? 400 : 90); // short lines too: printed as they are when nothing is to wrap
             for (int k = 0; k < len; k++) {
                 b.append(random.nextInt(50) == 0 ? "x".repeat(random.nextInt(120)) : String.valueOf(alphabet.charAt(random.nextInt(alphabet.length()))));
             }
             String indent = " ".repeat(random.nextInt(8));
             String t = b.toString();
             assertThat(wrapped(false, indent, t)).as("[" + indent + "] " + t).isEqualTo(wrapped(true, indent, t));
+        }
+    }
+
+    private static String script(boolean reference, String text) {
+        StringWriter s = new StringWriter();
+        PrintWriter w = new PrintWriter(s);
+        if (reference) {
+            for (String line : text.split("\r?\n")) reference(w, "       ", line);
+        } else {
+            DueCommand.DueTable.script(w, text);
+        }
+        w.flush();
+        return s.toString();
+    }
+
+    @Test
+    void scriptLinesAsTheRegexSplitGaveThem() {
+        String[] fixed = {"", "one", "one\ntwo", "one\r\ntwo", "one\rtwo", "a\n\nb", "a\r\n\r\nb", "a\n \nb",
+                "a\n\r\nb", "a\r\r\nb", "x".repeat(90) + "\n" + "short line", "CALL Zoë\n\tNumber: 1\n  indented"};
+        for (String t : fixed) {
+            assertThat(script(false, t)).as(t).isEqualTo(script(true, t));
+        }
+        Random random = new Random(7);
+        String alphabet = "ab cd  ef\n\r\t.é";
+        for (int n = 0; n < 5_000; n++) {
+            StringBuilder b = new StringBuilder();
+            int len = random.nextInt(300);
+            for (int k = 0; k < len; k++) b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            String t = b.toString().strip(); // the table passes the stripped body
+            assertThat(script(false, t)).as(t).isEqualTo(script(true, t));
         }
     }
 }
