@@ -168,7 +168,7 @@ public final class DueList {
                     + "', which is not defined in sequences/ (or has problems: run cadence validate)");
             return null;
         }
-        ContactHistory h = new ContactHistory(c, rows.touchesOf(c.id()), rows.eventsOf(c.id()), rows.suppressed().contains(c.id()));
+        ContactHistory h = ContactHistory.of(c, rows);
         Optional<Step> storedStep = e.currentStep() == null ? Optional.empty() : seq.get().step(e.currentStep());
         NextAction a;
         boolean agrees;

@@ -5,8 +5,6 @@ import dev.cadence.ledger.Contact;
 import dev.cadence.ledger.Enrollment;
 import dev.cadence.ledger.EnrollmentState;
 import dev.cadence.ledger.Ledger;
-import dev.cadence.ledger.SendRepository;
-import dev.cadence.schedule.ContactHistory;
 import dev.cadence.schedule.NextAction;
 import dev.cadence.schedule.Schedule;
 import dev.cadence.sequence.Sequence;
@@ -98,33 +96,21 @@ public final class DueRefresher {
 
     /**
      * Recomputes a page of enrollments in one transaction (one commit instead of one per
-     * enrollment), their rows read in a few set queries instead of six queries each; false, with everything rolled back, when one of them cannot be computed (the
-     * caller then goes one by one and reports it), or when a caller's transaction is open (a
-     * failure could not be rolled back alone).
+     * enrollment; {@link DueUpdater#updateAll}); false, with everything rolled back, when one of
+     * them cannot be computed (the caller then goes one by one and reports it), or when a caller's
+     * transaction is open (a failure could not be rolled back alone).
      */
     private boolean inOneTransaction(List<Long> ids, List<String> chained) {
         if (ledger.jdbc().isInTransaction()) return false;
         try {
-            ledger.inTransaction(() -> {
-                // the page's enrollments and their contacts' histories in a few set queries
-                SendRepository.Batch rows = new SendRepository(ledger).loadBatch(ids, false);
-                Set<Long> seen = new HashSet<>();
-                for (long id : ids) {
-                    Enrollment e = rows.enrollments().get(id);
-                    Contact c = e == null ? null : rows.contacts().get(e.contactId());
-                    if (e == null || c == null || !seen.add(c.id())) {
-                        // a second enrollment of a contact: the first one's update may have written to its history
-                        recompute(id).ifPresent(chained::add);
-                        continue;
-                    }
-                    DueUpdater.Computed u = updater.update(e, new ContactHistory(c, rows.touchesOf(c.id()),
-                            rows.eventsOf(c.id()), rows.suppressed().contains(c.id())));
-                    if (u.action().kind() == NextAction.Kind.FINISHED) {
-                        chain(e, new DueUpdater.Update(ledger.enrollments().findById(id).orElseThrow(), u.action(),
-                                u.skipped())).ifPresent(chained::add);
-                    }
+            ledger.inTransaction(() -> updater.updateAll(ids, c -> {
+                if (c.action().kind() == NextAction.Kind.FINISHED) {
+                    chain(c.before(), new DueUpdater.Update(ledger.enrollments().findById(c.before().id()).orElseThrow(),
+                            c.action(), c.skipped())).ifPresent(chained::add);
                 }
-            });
+            }, (id, e) -> {
+                throw e;
+            }));
             return true;
         } catch (CadenceException e) {
             chained.clear();

@@ -69,19 +69,40 @@ public final class DueUpdater {
         });
     }
 
-    /**
-     * {@link #update(long)} from what the caller read in its open transaction: the enrollment and
-     * its contact's history as they stand now (a run's batch, read in set queries); the caller
-     * vouches that nothing it read was written since. Returns the action and the skips recorded;
-     * the enrollment is not read back.
-     */
-    public Computed update(Enrollment e, ContactHistory history) {
-        if (!ledger.jdbc().isInTransaction()) throw new IllegalStateException("update(enrollment, history) needs the caller's transaction");
-        return compute(e, sequenceOf(e), history);
-    }
+    /** What the update of one enrollment of {@link #updateAll} computed and stored; {@code before}: as it was read. */
+    public record Computed(Enrollment before, NextAction action, List<Touch> skipped) {}
 
-    /** What {@link #update(Enrollment, ContactHistory)} computed and stored. */
-    public record Computed(NextAction action, List<Touch> skipped) {}
+    /**
+     * {@link #update(long)} for each of {@code ids}, in the caller's transaction, their rows read in a
+     * few set queries ({@link dev.cadence.ledger.DueQuery#byIds}) instead of six queries each. A
+     * contact's second enrollment among them, or one missing from the rows, is updated the one-by-one
+     * way: the first one's update may have written to the contact's history. Each result goes to
+     * {@code each}; a {@link CadenceException} for one enrollment (its sequence gone) goes to
+     * {@code failed}, which may rethrow it to roll the caller's transaction back.
+     */
+    public void updateAll(List<Long> ids, java.util.function.Consumer<Computed> each,
+                          java.util.function.BiConsumer<Long, CadenceException> failed) {
+        if (!ledger.jdbc().isInTransaction()) throw new IllegalStateException("updateAll needs the caller's transaction");
+        dev.cadence.ledger.DueQuery.Rows rows = ledger.due().byIds(ids, false);
+        java.util.Map<Long, Enrollment> byId = rows.enrollmentsById();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (long id : ids) {
+            try {
+                Enrollment e = byId.get(id);
+                Contact c = e == null ? null : rows.contacts().get(e.contactId());
+                if (c == null || !seen.add(c.id())) {
+                    Enrollment before = ledger.enrollments().findById(id)
+                            .orElseThrow(() -> CadenceException.invalid("no enrollment " + id));
+                    Update u = update(id);
+                    each.accept(new Computed(before, u.action(), u.skipped()));
+                } else {
+                    each.accept(compute(e, sequenceOf(e), ContactHistory.of(c, rows)));
+                }
+            } catch (CadenceException ex) {
+                failed.accept(id, ex);
+            }
+        }
+    }
 
     private Sequence sequenceOf(Enrollment e) {
         return library.find(e.sequence()).orElseThrow(() -> CadenceException.invalid("enrollment "
@@ -99,7 +120,7 @@ public final class DueUpdater {
                     TouchStatus.SKIPPED, null, s.reason(), null, null, null, null, null, 0, s.dueAt(), now, null)));
         }
         store(e, action);
-        return new Computed(action, skipped);
+        return new Computed(e, action, skipped);
     }
 
     /** Recomputes every open enrollment of a contact (caps count touches across sequences). */

@@ -2,6 +2,7 @@ package dev.cadence.ledger;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What {@code due} reads, in a fixed number of queries whatever the number due: the active
+ * What {@code due} reads (and {@code run} about a batch: {@link #byIds}), in a fixed number of
+ * queries whatever the number due: the active
  * enrollments due by a time (the indexed range scan on {@code (state, next_due_at)}), and the
  * contacts, touches, events, notes and suppressions of exactly those contacts (each a join on the
  * same range scan). No query per item: the cost grows with the number due, not with the ledger.
@@ -57,6 +59,13 @@ public final class DueQuery {
         public List<Note> notesOf(long contactId) {
             return notes.getOrDefault(contactId, List.of());
         }
+
+        /** The enrollments by id (a new map: ask once). */
+        public Map<Long, Enrollment> enrollmentsById() {
+            Map<Long, Enrollment> byId = new HashMap<>();
+            for (Enrollment e : enrollments) byId.put(e.id(), e);
+            return byId;
+        }
     }
 
     /** Active enrollments with {@code next_due_at <= upTo}, and their contacts' rows. */
@@ -65,29 +74,80 @@ public final class DueQuery {
         List<Enrollment> due = new ArrayList<>();
         jdbc.forEachPacked("SELECT %s FROM enrollments WHERE state = 'active' AND next_due_at <= ?"
                 + " ORDER BY next_due_at, id", ENROLLMENTS, EnrollmentRepository.MAPPER, due::add, upTo);
+        long t1 = System.nanoTime();
+        Rows rows = contactsOf(due, DUE_CONTACTS, true, upTo);
+        LOG.debug("due read: enrollments {} ms, their contacts and histories {} ms", (t1 - t0) / 1_000_000,
+                (System.nanoTime() - t1) / 1_000_000);
+        return rows;
+    }
+
+    /**
+     * The enrollments of {@code ids} (in id order; unknown ids are absent) and their contacts' rows,
+     * notes only when {@code withNotes}: what {@code run} reads about a batch, in the same few
+     * queries whatever its size.
+     */
+    public Rows byIds(Collection<Long> ids, boolean withNotes) {
+        List<Enrollment> enrollments = new ArrayList<>();
+        if (!ids.isEmpty()) {
+            jdbc.forEachPacked("SELECT %s FROM enrollments WHERE id IN (" + marks(ids.size()) + ") ORDER BY id", ENROLLMENTS,
+                    EnrollmentRepository.MAPPER, enrollments::add, ids.toArray());
+        }
+        Set<Long> contactIds = new HashSet<>();
+        for (Enrollment e : enrollments) contactIds.add(e.contactId());
+        return contactsOf(enrollments, marks(contactIds.size()), withNotes, contactIds.toArray());
+    }
+
+    /** The events of these contacts, by contact, oldest first (a batch's re-check right before sending). */
+    public Map<Long, List<Event>> eventsOf(Collection<Long> contactIds) {
+        Map<Long, List<Event>> events = new HashMap<>();
+        if (!contactIds.isEmpty()) events(marks(contactIds.size()), events, contactIds.toArray());
+        return events;
+    }
+
+    /** Which of these contacts have a suppressed address (a batch's re-check right before sending). */
+    public Set<Long> suppressedOf(Collection<Long> contactIds) {
+        Set<Long> suppressed = new HashSet<>();
+        if (!contactIds.isEmpty()) suppressed(marks(contactIds.size()), suppressed, contactIds.toArray());
+        return suppressed;
+    }
+
+    /** {@code enrollments} with the rows of the contacts that {@code in} (a subquery or placeholders) selects with {@code args}. */
+    private Rows contactsOf(List<Enrollment> enrollments, String in, boolean withNotes, Object... args) {
         Map<Long, Contact> contacts = new HashMap<>();
         Map<Long, List<Touch>> touches = new HashMap<>();
         Map<Long, List<Event>> events = new HashMap<>();
         Map<Long, List<Note>> notes = new HashMap<>();
         Set<Long> suppressed = new HashSet<>();
-        if (due.isEmpty()) return new Rows(due, contacts, touches, events, notes, suppressed);
-        long t1 = System.nanoTime();
-        jdbc.forEachPacked("SELECT %s FROM contacts WHERE id IN (" + DUE_CONTACTS + ")", CONTACTS, ContactRepository.MAPPER,
-                c -> contacts.put(c.id(), c), upTo);
-        long t2 = System.nanoTime();
-        jdbc.forEachPacked("SELECT %s FROM touches WHERE contact_id IN (" + DUE_CONTACTS + ")"
+        if (enrollments.isEmpty()) return new Rows(enrollments, contacts, touches, events, notes, suppressed);
+        jdbc.forEachPacked("SELECT %s FROM contacts WHERE id IN (" + in + ")", CONTACTS, ContactRepository.MAPPER,
+                c -> contacts.put(c.id(), c), args);
+        jdbc.forEachPacked("SELECT %s FROM touches WHERE contact_id IN (" + in + ")"
                         + " ORDER BY contact_id, CASE WHEN at IS NULL THEN 1 ELSE 0 END, at, id", TOUCHES, TouchRepository.MAPPER,
-                t -> touches.computeIfAbsent(t.contactId(), k -> new ArrayList<>()).add(t), upTo);
-        jdbc.forEachPacked("SELECT %s FROM events WHERE contact_id IN (" + DUE_CONTACTS + ") ORDER BY contact_id, at, id",
-                EVENTS, EventRepository.MAPPER, e -> events.computeIfAbsent(e.contactId(), k -> new ArrayList<>()).add(e), upTo);
-        jdbc.forEachPacked("SELECT %s FROM notes WHERE contact_id IN (" + DUE_CONTACTS + ") ORDER BY contact_id, created_at, id",
-                NOTES, NoteRepository.MAPPER, n -> notes.computeIfAbsent(n.contactId(), k -> new ArrayList<>()).add(n), upTo);
+                t -> touches.computeIfAbsent(t.contactId(), k -> new ArrayList<>()).add(t), args);
+        events(in, events, args);
+        if (withNotes) {
+            jdbc.forEachPacked("SELECT %s FROM notes WHERE contact_id IN (" + in + ") ORDER BY contact_id, created_at, id",
+                    NOTES, NoteRepository.MAPPER, n -> notes.computeIfAbsent(n.contactId(), k -> new ArrayList<>()).add(n), args);
+        }
+        suppressed(in, suppressed, args);
+        return new Rows(enrollments, contacts, touches, events, notes, suppressed);
+    }
+
+    private void events(String in, Map<Long, List<Event>> events, Object... args) {
+        jdbc.forEachPacked("SELECT %s FROM events WHERE contact_id IN (" + in + ") ORDER BY contact_id, at, id",
+                EVENTS, EventRepository.MAPPER, e -> events.computeIfAbsent(e.contactId(), k -> new ArrayList<>()).add(e), args);
+    }
+
+    private void suppressed(String in, Set<Long> suppressed, Object... args) {
         jdbc.forEach("SELECT c.id AS id FROM contacts c JOIN suppressions s ON s.email_norm = c.email_norm"
-                + " WHERE c.id IN (" + DUE_CONTACTS + ")", r -> r.longValue("id"), suppressed::add, upTo);
-        long t3 = System.nanoTime();
-        LOG.debug("due read: enrollments {} ms, contacts {} ms, history {} ms", (t1 - t0) / 1_000_000,
-                (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
-        return new Rows(due, contacts, touches, events, notes, suppressed);
+                + " WHERE c.id IN (" + in + ")", r -> r.longValue("id"), suppressed::add, args);
+    }
+
+    /** {@code n} comma-separated placeholders. */
+    private static String marks(int n) {
+        StringBuilder sb = new StringBuilder(n * 3);
+        for (int i = 0; i < n; i++) sb.append(i == 0 ? "?" : ", ?");
+        return sb.toString();
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DueQuery.class);

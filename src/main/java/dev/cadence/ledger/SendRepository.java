@@ -3,14 +3,8 @@ package dev.cadence.ledger;
 import dev.cadence.model.Channel;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The states of an automatic touch as {@code run} moves it (design §8): claimed as
@@ -129,84 +123,6 @@ public final class SendRepository {
                 + " ORDER BY id", r -> r.longValue("id"));
     }
 
-    // ------------------------------------------------------------------ a run's batch, read in set queries
-
-    /** Every column of a touch but its body (nothing in a run's decisions reads a past body). */
-    private static final String TOUCH_COLUMNS = "id, enrollment_id, contact_id, sequence, step_id, occurrence, channel,"
-            + " kind, status, outcome, note, subject, NULL AS body, message_id, variant, error, attempts, due_at, at,"
-            + " created_at";
-
-    /**
-     * What a run reads about a batch of enrollments, each table in one query whatever the batch's
-     * size: the enrollments (by id), their contacts (by id), and by contact id the contacts'
-     * touches (every sequence; without bodies; in the order {@link TouchRepository#listByContact}
-     * gives), events (oldest first), notes (oldest first; empty unless asked for) and whether the
-     * address is suppressed.
-     */
-    public record Batch(Map<Long, Enrollment> enrollments, Map<Long, Contact> contacts, Map<Long, List<Touch>> touches,
-                        Map<Long, List<Event>> events, Map<Long, List<Note>> notes, Set<Long> suppressed) {
-
-        public List<Touch> touchesOf(long contactId) {
-            return touches.getOrDefault(contactId, List.of());
-        }
-
-        public List<Event> eventsOf(long contactId) {
-            return events.getOrDefault(contactId, List.of());
-        }
-
-        public List<Note> notesOf(long contactId) {
-            return notes.getOrDefault(contactId, List.of());
-        }
-    }
-
-    /** The batch of {@code enrollmentIds} (unknown ids are simply absent), with notes when {@code withNotes}. */
-    public Batch loadBatch(Collection<Long> enrollmentIds, boolean withNotes) {
-        Map<Long, Enrollment> enrollments = new HashMap<>();
-        Map<Long, Contact> contacts = new HashMap<>();
-        Map<Long, List<Touch>> touches = new HashMap<>();
-        Map<Long, List<Event>> events = new HashMap<>();
-        Map<Long, List<Note>> notes = new HashMap<>();
-        Set<Long> suppressed = new HashSet<>();
-        if (enrollmentIds.isEmpty()) return new Batch(enrollments, contacts, touches, events, notes, suppressed);
-        jdbc.forEach("SELECT * FROM enrollments WHERE id IN (" + marks(enrollmentIds.size()) + ")",
-                EnrollmentRepository.MAPPER, e -> enrollments.put(e.id(), e), enrollmentIds.toArray());
-        Set<Long> contactIds = new HashSet<>();
-        for (Enrollment e : enrollments.values()) contactIds.add(e.contactId());
-        if (contactIds.isEmpty()) return new Batch(enrollments, contacts, touches, events, notes, suppressed);
-        Object[] ids = contactIds.toArray();
-        String in = " IN (" + marks(ids.length) + ")";
-        jdbc.forEach("SELECT * FROM contacts WHERE id" + in, ContactRepository.MAPPER, c -> contacts.put(c.id(), c), ids);
-        jdbc.forEach("SELECT " + TOUCH_COLUMNS + " FROM touches WHERE contact_id" + in
-                        + " ORDER BY contact_id, CASE WHEN at IS NULL THEN 1 ELSE 0 END, at, id", TouchRepository.MAPPER,
-                t -> touches.computeIfAbsent(t.contactId(), k -> new ArrayList<>()).add(t), ids);
-        events.putAll(eventsOf(contactIds));
-        if (withNotes) {
-            jdbc.forEach("SELECT * FROM notes WHERE contact_id" + in + " ORDER BY contact_id, created_at, id",
-                    NoteRepository.MAPPER, n -> notes.computeIfAbsent(n.contactId(), k -> new ArrayList<>()).add(n), ids);
-        }
-        suppressed.addAll(suppressedOf(contactIds));
-        return new Batch(enrollments, contacts, touches, events, notes, suppressed);
-    }
-
-    /** The events of these contacts, by contact, oldest first: the pre-send re-check of a batch. */
-    public Map<Long, List<Event>> eventsOf(Collection<Long> contactIds) {
-        Map<Long, List<Event>> events = new HashMap<>();
-        if (contactIds.isEmpty()) return events;
-        jdbc.forEach("SELECT * FROM events WHERE contact_id IN (" + marks(contactIds.size()) + ") ORDER BY contact_id, at, id",
-                EventRepository.MAPPER, e -> events.computeIfAbsent(e.contactId(), k -> new ArrayList<>()).add(e),
-                contactIds.toArray());
-        return events;
-    }
-
-    /** Which of these contacts have a suppressed address: the pre-send re-check of a batch. */
-    public Set<Long> suppressedOf(Collection<Long> contactIds) {
-        Set<Long> out = new HashSet<>();
-        if (contactIds.isEmpty()) return out;
-        jdbc.forEach("SELECT c.id AS id FROM contacts c JOIN suppressions s ON s.email_norm = c.email_norm WHERE c.id IN ("
-                + marks(contactIds.size()) + ")", r -> r.longValue("id"), out::add, contactIds.toArray());
-        return out;
-    }
-
     /**
      * {@link #claim} for a caller that already read, in this transaction, the occurrence's touch
      * ({@code existing}: empty when there is none): no read before the insert, none after (the
@@ -229,12 +145,5 @@ public final class SendRepository {
                 enrollmentId, contactId, sequence, stepId, occurrence, channel.id(), messageId, variant, due, now, now);
         return Optional.of(new Touch(id, enrollmentId, contactId, sequence, stepId, occurrence, channel, TouchKind.AUTO,
                 TouchStatus.SENDING, null, null, null, null, messageId, variant, null, 1, due, now, now));
-    }
-
-    /** {@code n} comma-separated placeholders. */
-    private static String marks(int n) {
-        StringBuilder sb = new StringBuilder(n * 3);
-        for (int i = 0; i < n; i++) sb.append(i == 0 ? "?" : ", ?");
-        return sb.toString();
     }
 }

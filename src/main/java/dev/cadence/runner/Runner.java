@@ -12,6 +12,7 @@ import dev.cadence.enrollment.Enroller;
 import dev.cadence.enrollment.Outcomes;
 import dev.cadence.error.CadenceException;
 import dev.cadence.ledger.Contact;
+import dev.cadence.ledger.DueQuery;
 import dev.cadence.ledger.Enrollment;
 import dev.cadence.ledger.EnrollmentState;
 import dev.cadence.ledger.Event;
@@ -25,7 +26,6 @@ import dev.cadence.ledger.TouchKind;
 import dev.cadence.ledger.TouchStatus;
 import dev.cadence.model.Channel;
 import dev.cadence.model.EventType;
-import dev.cadence.render.HeaderSafety;
 import dev.cadence.render.RenderContext;
 import dev.cadence.render.RenderFailure;
 import dev.cadence.render.RenderResult;
@@ -355,11 +355,12 @@ public final class Runner {
         Jdbc.Work<Void> claimAll = () -> {
             List<Long> ids = new ArrayList<>(batch.size());
             for (Enrollment e : batch) ids.add(e.id());
-            SendRepository.Batch rows = sends.loadBatch(ids, true);
+            DueQuery.Rows rows = ledger.due().byIds(ids, true);
+            Map<Long, Enrollment> enrollments = rows.enrollmentsById();
             java.util.Set<Long> claimedContacts = new java.util.HashSet<>();
             emailsInLimit = -1;
             for (Enrollment candidate : batch) {
-                Object claimed = check(candidate, now, rows, claimedContacts);
+                Object claimed = check(enrollments.get(candidate.id()), now, rows, claimedContacts);
                 if (claimed instanceof Claim c) {
                     claims.add(c);
                 } else if (claimed instanceof String deferral) {
@@ -415,7 +416,7 @@ public final class Runner {
     private Stops stopsOf(List<Claim> slice) {
         java.util.Set<Long> ids = new java.util.HashSet<>();
         for (Claim c : slice) ids.add(c.contact().id());
-        return new Stops(sends.suppressedOf(ids), sends.eventsOf(ids));
+        return new Stops(ledger.due().suppressedOf(ids), ledger.due().eventsOf(ids));
     }
 
     /**
@@ -442,12 +443,8 @@ public final class Runner {
                 mark(p);
                 if (p.kind() != Pending.Kind.BOUNCED) ids.add(p.claim().enrollment().id());
             }
-            // the histories as they stand after the marks, read in set queries
-            SendRepository.Batch fresh = sends.loadBatch(ids, false);
-            java.util.Set<Long> advanced = new java.util.HashSet<>();
-            for (Pending p : pending) {
-                if (p.kind() != Pending.Kind.BOUNCED) advance(p.claim(), fresh, advanced);
-            }
+            // from the histories as they stand after the marks; one broken enrollment fails alone
+            dueUpdater.updateAll(ids, c -> { }, Runner::advanceFailed);
         });
         timeMark += System.nanoTime() - t1;
         for (Pending p : pending) {
@@ -514,8 +511,7 @@ public final class Runner {
      * step due now that may go now; a String saying why it waits (deferred); null when nothing
      * is due after all (the schedule moved: a reply, a suppression, a cap, another run).
      */
-    private Object check(Enrollment candidate, Instant now, SendRepository.Batch rows, java.util.Set<Long> claimedContacts) {
-        Enrollment e = rows.enrollments().get(candidate.id());
+    private Object check(Enrollment e, Instant now, DueQuery.Rows rows, java.util.Set<Long> claimedContacts) {
         if (e == null || e.state() != EnrollmentState.ACTIVE) return null;
         Optional<Sequence> seq = library.find(e.sequence());
         if (seq.isEmpty()) return "sequence '" + e.sequence() + "' is not defined (or has problems); run cadence validate";
@@ -529,8 +525,7 @@ public final class Runner {
                     ledger.events().listByContact(contact.id()), ledger.suppressions().isSuppressed(contact.emailNorm()));
         } else {
             contact = rows.contacts().get(e.contactId());
-            history = new ContactHistory(contact, rows.touchesOf(contact.id()), rows.eventsOf(contact.id()),
-                    rows.suppressed().contains(contact.id()));
+            history = ContactHistory.of(contact, rows);
         }
         notes = rows.notesOf(contact.id());
         NextAction action = schedule.next(seq.get(), e, history);
@@ -653,29 +648,12 @@ public final class Runner {
         try {
             dueUpdater.update(c.enrollment().id());
         } catch (CadenceException e) {
-            LOG.warn("enrollment {}: touch recorded, but its next step could not be computed: {}", c.enrollment().id(),
-                    e.getMessage());
+            advanceFailed(c.enrollment().id(), e);
         }
     }
 
-    /**
-     * {@link #advance(Claim)} from the batch's rows read after the marks; a contact with a second
-     * enrollment in the batch (the first one's advance may have written to its history) or one
-     * missing from the rows is read again.
-     */
-    private void advance(Claim c, SendRepository.Batch fresh, java.util.Set<Long> advancedContacts) {
-        Enrollment e = fresh.enrollments().get(c.enrollment().id());
-        Contact contact = e == null ? null : fresh.contacts().get(e.contactId());
-        if (contact == null || !advancedContacts.add(contact.id())) {
-            advance(c);
-            return;
-        }
-        try {
-            dueUpdater.update(e, new ContactHistory(contact, fresh.touchesOf(contact.id()), fresh.eventsOf(contact.id()),
-                    fresh.suppressed().contains(contact.id())));
-        } catch (CadenceException ex) {
-            LOG.warn("enrollment {}: touch recorded, but its next step could not be computed: {}", e.id(), ex.getMessage());
-        }
+    private static void advanceFailed(long enrollmentId, CadenceException e) {
+        LOG.warn("enrollment {}: touch recorded, but its next step could not be computed: {}", enrollmentId, e.getMessage());
     }
 
     /** The enrollment's emails that went out, oldest first (threading), from the claim's history. */

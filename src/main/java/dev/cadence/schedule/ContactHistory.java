@@ -19,6 +19,12 @@ public record ContactHistory(Contact contact, List<Touch> touches, List<Event> e
         events = List.copyOf(events);
     }
 
+    /** {@code contact}'s history from rows read for a set of contacts ({@code due}, a run's batch). */
+    public static ContactHistory of(Contact contact, dev.cadence.ledger.DueQuery.Rows rows) {
+        return new ContactHistory(contact, rows.touchesOf(contact.id()), rows.eventsOf(contact.id()),
+                rows.suppressed().contains(contact.id()));
+    }
+
     /** The touches of one enrollment. */
     public List<Touch> touchesOf(long enrollmentId) {
         return touches.stream().filter(t -> t.enrollmentId() != null && t.enrollmentId() == enrollmentId).toList();
