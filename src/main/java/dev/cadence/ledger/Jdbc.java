@@ -116,16 +116,7 @@ public final class Jdbc {
      */
     public <T> void forEach(String sql, RowMapper<T> mapper, java.util.function.Consumer<? super T> each,
                             Object... params) {
-        try (Stmt st = prepare(sql, params)) {
-            st.ps.setFetchSize(500);
-            try (ResultSet rs = st.ps.executeQuery()) {
-                Row row = new Row(rs);
-                while (rs.next()) each.accept(mapper.map(row));
-            }
-            st.ok = true;
-        } catch (SQLException e) {
-            throw translate(e, sql);
-        }
+        forEach(sql, null, mapper, each, params);
     }
 
     /**
@@ -135,8 +126,12 @@ public final class Jdbc {
      */
     <T> void forEachPacked(String sql, Packed packed, RowMapper<T> mapper, java.util.function.Consumer<? super T> each,
                            Object... params) {
-        String full = sql.replace("%s", packed.select());
-        try (Stmt st = prepare(full, params)) {
+        forEach(sql.replace("%s", packed.select()), packed, mapper, each, params);
+    }
+
+    private <T> void forEach(String sql, Packed packed, RowMapper<T> mapper, java.util.function.Consumer<? super T> each,
+                             Object... params) {
+        try (Stmt st = prepare(sql, params)) {
             st.ps.setFetchSize(500);
             try (ResultSet rs = st.ps.executeQuery()) {
                 Row row = new Row(rs, packed);
@@ -147,7 +142,7 @@ public final class Jdbc {
             }
             st.ok = true;
         } catch (SQLException e) {
-            throw translate(e, full);
+            throw translate(e, sql);
         }
     }
 

@@ -27,9 +27,9 @@ public final class Row {
         this.values = packed == null ? null : new String[packed.size()];
     }
 
-    /** A packed row: decodes the current row's first two columns into the values (each row once, before mapping). */
+    /** A packed row: decodes the current row's first two columns into the values (each row once, before mapping); else nothing. */
     void unpack() throws SQLException {
-        raw = !packed.decode(rs.getString(1), rs.getLong(2), values);
+        if (packed != null) raw = !packed.decode(rs.getString(1), rs.getLong(2), values);
     }
 
     /** Packed, and this row's values decoded: read from them, not from the result. */
