@@ -153,13 +153,18 @@ public final class SmtpTransport implements Transport {
      */
     private static boolean answered(MessagingException e) {
         for (Throwable t = e; t != null; t = next(t)) {
-            int code = -1;
-            if (t instanceof SMTPAddressFailedException a) code = a.getReturnCode();
-            else if (t instanceof SMTPSenderFailedException f) code = f.getReturnCode();
-            else if (t instanceof SMTPSendFailedException f) code = f.getReturnCode();
+            int code = replyCode(t);
             if (code > 0) return code != 421;
         }
         return false;
+    }
+
+    /** The server's reply code that {@code t} itself carries (-1: none). */
+    private static int replyCode(Throwable t) {
+        if (t instanceof SMTPAddressFailedException a) return a.getReturnCode();
+        if (t instanceof SMTPSenderFailedException f) return f.getReturnCode();
+        if (t instanceof SMTPSendFailedException f) return f.getReturnCode();
+        return -1;
     }
 
     private void connect() throws MessagingException {
@@ -170,11 +175,10 @@ public final class SmtpTransport implements Transport {
 
     static SendResult classify(MessagingException e, boolean dotWritten) {
         for (Throwable t = e; t != null; t = next(t)) {
-            int code = -1;
-            if (t instanceof SMTPAddressFailedException a) code = a.getReturnCode();
-            else if (t instanceof SMTPSenderFailedException s) {
+            if (t instanceof SMTPSenderFailedException s) {
                 return new SendResult.Temporary("sender refused: " + oneLine(s.getMessage()));
-            } else if (t instanceof SMTPSendFailedException s) code = s.getReturnCode();
+            }
+            int code = replyCode(t);
             if (code >= 500) return new SendResult.Permanent(code + " " + oneLine(t.getMessage()));
             if (code >= 400) return new SendResult.Temporary(code + " " + oneLine(t.getMessage()));
         }
