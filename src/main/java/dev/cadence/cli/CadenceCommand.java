@@ -188,7 +188,7 @@ public final class CadenceCommand implements Runnable {
         Class<?> only = commandOf(args);
         if (only != null) addCommands(cl, only);
         return configure(cl,
-                new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
+                new Utf8Out(System.out),
                 new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
     }
 

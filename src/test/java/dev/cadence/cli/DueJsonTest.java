@@ -18,7 +18,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** {@code due --format json} writes each item straight to the generator: the same text as the map of {@link DueCommand#json(DueItem)}. */
+/**
+ * {@code due --format json} encodes each item on its own (on several threads from 200 items) and
+ * writes them in order, as text or as bytes: the same text as Jackson writes for the list of maps
+ * of {@link DueCommand#json(DueItem)}.
+ */
 class DueJsonTest {
 
     @Test
@@ -46,13 +50,39 @@ class DueJsonTest {
                         new Priority.Score(false, 1, 1, 1e-7, at), "", Optional.empty(), Optional.empty(),
                         Optional.empty(), Optional.of(""), Optional.empty(), Optional.empty(), Optional.empty()));
 
-        StringWriter streamed = new StringWriter();
-        PrintWriter out = new PrintWriter(streamed);
+        assertSameAsMaps(items);
+        assertSameAsMaps(List.of());
+        assertSameAsMaps(List.of(items.get(1)));
+        // enough items to be encoded on several threads: each in its place
+        List<DueItem> many = new java.util.ArrayList<>();
+        for (int n = 0; n < 1_000; n++) {
+            DueItem i = items.get(n % items.size());
+            String tail = " #" + "\u00e9\ud83d\ude00".repeat(n % 3);
+            many.add(new DueItem(n + 1, i.enrollmentId(), i.contact(), i.sequence(), i.step() + n, i.occurrence(), i.channel(),
+                    i.kind(), i.dueAt(), i.zone(), i.score(), i.purpose(), i.variant(), i.template(), i.subject(),
+                    i.body().map(b -> b + tail), i.error(), i.lastTouch(), i.lastNote()));
+        }
+        assertSameAsMaps(many);
+    }
+
+    /** What json writes, as text and through the byte stream of stdout's writer, is Jackson's text of the maps. */
+    private static void assertSameAsMaps(List<DueItem> items) throws Exception {
+        String expected = new com.fasterxml.jackson.databind.ObjectMapper()
+                .writerWithDefaultPrettyPrinter().writeValueAsString(items.stream().map(DueCommand::json).toList())
+                + System.lineSeparator();
+
+        StringWriter text = new StringWriter();
+        PrintWriter out = new PrintWriter(text);
         DueCommand.json(out, items);
         out.flush();
+        assertThat(text.toString()).isEqualTo(expected);
 
-        String expected = new com.fasterxml.jackson.databind.ObjectMapper()
-                .writerWithDefaultPrettyPrinter().writeValueAsString(items.stream().map(DueCommand::json).toList());
-        assertThat(streamed.toString()).isEqualTo(expected + System.lineSeparator());
+        java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
+        Utf8Out utf8 = new Utf8Out(stdout);
+        utf8.print("before ");
+        DueCommand.json(utf8, items);
+        utf8.print("after");
+        utf8.flush();
+        assertThat(stdout.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("before " + expected + "after");
     }
 }
