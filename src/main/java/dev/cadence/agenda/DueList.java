@@ -34,13 +34,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * What is due (design §6, §9), assembled: brings the ledger's due times up to date
- * ({@link DueRefresher}), reads the due enrollments and their contacts' history in a fixed
- * number of queries ({@link DueQuery}), renders each item ({@link TouchContent}; a failure is
- * kept on the item), ranks with {@link Priority} and filters. Knows nothing of the command line.
+ * ({@link DueRefresher}), reads the due enrollments and their contacts' history in a few
+ * queries per 500 enrollments ({@link DueQuery}), renders each item ({@link TouchContent}; a
+ * failure is kept on the item) on another thread while the next 500 are read, ranks with
+ * {@link Priority} and filters. Knows nothing of the command line.
  *
  * <p>After the refresh, every stored step and due time reflects every write to the ledger; what
  * time alone can change is a step's {@code if:}/{@code unless:}, checked when the step comes due.
@@ -128,34 +128,87 @@ public final class DueList {
         DueRefresher.Result refresh = refresher.refresh();
         long t1 = System.nanoTime();
         Instant now = clock.instant();
-        DueQuery.Rows rows = ledger.due().load(upTo);
-        long t2 = System.nanoTime();
+        List<Enrollment> due = ledger.due().enrollments(upTo);
         List<String> problems = new ArrayList<>(refresh.problems());
-        List<Pending> pending = new ArrayList<>(rows.enrollments().size());
-        for (Enrollment e : rows.enrollments()) {
-            // the body is a method of its own: called 10k times it is compiled after a few hundred,
-            // while a loop inside one call would run interpreted (C1 alone compiles no loop on stack)
-            Pending p = pending(e, rows, now, upTo, filter, problems);
-            if (p != null) pending.add(p);
+        // The rows are read a slice of enrollments at a time, on this thread (the ledger's connection
+        // is used by one thread); each slice, once its items are known, is rendered by another thread
+        // while this one reads the next, then by whichever thread is free.
+        boolean parallel = due.size() >= PARALLEL_FROM;
+        List<Slice> slices = new ArrayList<>();
+        for (int from = 0; from < due.size(); from += SLICE) {
+            List<Enrollment> part = due.subList(from, Math.min(due.size(), from + SLICE));
+            DueQuery.Rows rows = ledger.due().of(part, true);
+            List<Pending> pending = new ArrayList<>(part.size());
+            for (Enrollment e : part) {
+                // the body is a method of its own: called 10k times it is compiled after a few hundred,
+                // while a loop inside one call would run interpreted (C1 alone compiles no loop on stack)
+                Pending p = pending(e, rows, now, upTo, filter, problems);
+                if (p != null) pending.add(p);
+            }
+            Slice slice = new Slice(pending, now, autoBodies, templates);
+            slices.add(slice);
+            if (parallel) java.util.concurrent.ForkJoinPool.commonPool().execute(slice::render);
         }
-
+        long t2 = System.nanoTime();
         templates.join();
-        long t3 = System.nanoTime();
-        IntStream indexes = IntStream.range(0, pending.size());
-        if (pending.size() >= PARALLEL_FROM) indexes = indexes.parallel();
-        DueItem[] items = new DueItem[pending.size()];
-        indexes.forEach(i -> items[i] = item(pending.get(i), now, autoBodies));
-        List<DueItem> sorted = new ArrayList<>(List.of(items));
+        // what no other thread has begun is rendered here, from the last slice back
+        for (int i = slices.size() - 1; i >= 0; i--) slices.get(i).render();
+        List<DueItem> sorted = new ArrayList<>(due.size());
+        for (Slice slice : slices) slice.items(sorted);
         sorted.sort(Comparator.comparing(DueItem::score)
                 .thenComparing(i -> i.contact().id())
                 .thenComparingLong(DueItem::enrollmentId));
         List<DueItem> ranked = new ArrayList<>(sorted.size());
         for (int i = 0; i < sorted.size(); i++) ranked.add(sorted.get(i).withRank(i + 1));
-        long t4 = System.nanoTime();
-        LOG.debug("due: refresh {} ms ({} recomputed), read {} ms ({} enrollments), schedule {} ms, render and rank {} ms ({} items)",
-                (t1 - t0) / 1_000_000, refresh.recomputed(), (t2 - t1) / 1_000_000, rows.enrollments().size(),
-                (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000, ranked.size());
+        long t3 = System.nanoTime();
+        LOG.debug("due: refresh {} ms ({} recomputed), read and schedule {} ms ({} enrollments, {} slices), then render and rank {} ms ({} items)",
+                (t1 - t0) / 1_000_000, refresh.recomputed(), (t2 - t1) / 1_000_000, due.size(), slices.size(),
+                (t3 - t2) / 1_000_000, ranked.size());
         return new Result(List.copyOf(ranked), upTo, refresh, List.copyOf(problems));
+    }
+
+    /** Enrollments per slice of the read. */
+    private static final int SLICE = 500;
+
+    /** Items to render, rendered once, by the first thread that asks. */
+    private final class Slice {
+        private final List<Pending> pending;
+        private final Instant now;
+        private final boolean autoBodies;
+        private final java.util.concurrent.ForkJoinTask<?> templates;
+        private final java.util.concurrent.atomic.AtomicBoolean claimed = new java.util.concurrent.atomic.AtomicBoolean();
+        private final java.util.concurrent.CompletableFuture<DueItem[]> done = new java.util.concurrent.CompletableFuture<>();
+
+        Slice(List<Pending> pending, Instant now, boolean autoBodies, java.util.concurrent.ForkJoinTask<?> templates) {
+            this.pending = pending;
+            this.now = now;
+            this.autoBodies = autoBodies;
+            this.templates = templates;
+        }
+
+        /** Renders the items unless another thread has begun to. */
+        void render() {
+            if (!claimed.compareAndSet(false, true)) return;
+            try {
+                templates.join();
+                DueItem[] items = new DueItem[pending.size()];
+                for (int i = 0; i < items.length; i++) items[i] = item(pending.get(i), now, autoBodies);
+                done.complete(items);
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        }
+
+        /** Adds the rendered items to {@code to}, waiting for the thread that renders them; its failure is thrown here. */
+        void items(List<DueItem> to) {
+            try {
+                to.addAll(java.util.Arrays.asList(done.join()));
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                if (e.getCause() instanceof Error r) throw r;
+                throw e;
+            }
+        }
     }
 
     /** One due enrollment as an item to render, or null when it is not listed (problems are added to {@code problems}). */

@@ -71,14 +71,30 @@ public final class DueQuery {
     /** Active enrollments with {@code next_due_at <= upTo}, and their contacts' rows. */
     public Rows load(Instant upTo) {
         long t0 = System.nanoTime();
-        List<Enrollment> due = new ArrayList<>();
-        jdbc.forEachPacked("SELECT %s FROM enrollments WHERE state = 'active' AND next_due_at <= ?"
-                + " ORDER BY next_due_at, id", ENROLLMENTS, EnrollmentRepository.MAPPER, due::add, upTo);
+        List<Enrollment> due = enrollments(upTo);
         long t1 = System.nanoTime();
         Rows rows = contactsOf(due, DUE_CONTACTS, true, upTo);
         LOG.debug("due read: enrollments {} ms, their contacts and histories {} ms", (t1 - t0) / 1_000_000,
                 (System.nanoTime() - t1) / 1_000_000);
         return rows;
+    }
+
+    /**
+     * The active enrollments with {@code next_due_at <= upTo}, earliest first, without their
+     * contacts' rows: {@link #of} reads those, for all of them or a part at a time.
+     */
+    public List<Enrollment> enrollments(Instant upTo) {
+        List<Enrollment> due = new ArrayList<>();
+        jdbc.forEachPacked("SELECT %s FROM enrollments WHERE state = 'active' AND next_due_at <= ?"
+                + " ORDER BY next_due_at, id", ENROLLMENTS, EnrollmentRepository.MAPPER, due::add, upTo);
+        return due;
+    }
+
+    /** {@code enrollments} with their contacts' rows (notes only when {@code withNotes}), in the same few queries whatever their number. */
+    public Rows of(List<Enrollment> enrollments, boolean withNotes) {
+        Set<Long> contactIds = new HashSet<>();
+        for (Enrollment e : enrollments) contactIds.add(e.contactId());
+        return contactsOf(enrollments, marks(contactIds.size()), withNotes, contactIds.toArray());
     }
 
     /**
@@ -92,9 +108,7 @@ public final class DueQuery {
             jdbc.forEachPacked("SELECT %s FROM enrollments WHERE id IN (" + marks(ids.size()) + ") ORDER BY id", ENROLLMENTS,
                     EnrollmentRepository.MAPPER, enrollments::add, ids.toArray());
         }
-        Set<Long> contactIds = new HashSet<>();
-        for (Enrollment e : enrollments) contactIds.add(e.contactId());
-        return contactsOf(enrollments, marks(contactIds.size()), withNotes, contactIds.toArray());
+        return of(enrollments, withNotes);
     }
 
     /** The events of these contacts, by contact, oldest first (a batch's re-check right before sending). */
