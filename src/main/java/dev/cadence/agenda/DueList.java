@@ -135,8 +135,8 @@ public final class DueList {
         // while this one reads the next, then by whichever thread is free.
         boolean parallel = due.size() >= PARALLEL_FROM;
         List<Slice> slices = new ArrayList<>();
-        for (int from = 0; from < due.size(); from += SLICE) {
-            List<Enrollment> part = due.subList(from, Math.min(due.size(), from + SLICE));
+        for (int from = 0; from < due.size(); from += slice) {
+            List<Enrollment> part = due.subList(from, (int) Math.min(due.size(), (long) from + slice));
             DueQuery.Rows rows = ledger.due().of(part, true);
             List<Pending> pending = new ArrayList<>(part.size());
             for (Enrollment e : part) {
@@ -168,7 +168,14 @@ public final class DueList {
     }
 
     /** Enrollments per slice of the read. */
-    private static final int SLICE = 500;
+    private int slice = 500;
+
+    /** Reads {@code n} enrollments per slice (tests: slicing changes nothing of the result). */
+    DueList slice(int n) {
+        if (n < 1) throw new IllegalArgumentException("slice " + n);
+        this.slice = n;
+        return this;
+    }
 
     /** Items to render, rendered once, by the first thread that asks. */
     private final class Slice {
