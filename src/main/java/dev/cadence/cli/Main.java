@@ -15,6 +15,8 @@ public final class Main {
             for (String line : new VersionProvider().getVersion()) out.println(line);
             return;
         }
+        // a command named plainly: what it needs next is loaded on another core meanwhile
+        Warmup.start(CadenceCommand.commandOf(args));
         System.exit(CadenceCommand.newCommandLine(args).execute(args));
     }
 }

@@ -28,6 +28,14 @@ public final class YamlReader {
 
     private YamlReader() {}
 
+    /**
+     * A parser over a small fixed document: reading it initialises the parser's classes before the
+     * first real file is read (start-up work done on another core, see {@code cli.Warmup}).
+     */
+    public static JsonParser warmUp() throws IOException {
+        return FACTORY.createParser("a: [1, 'x', \"y\"]\nb: {c: d}\ne: |\n  text\n# comment\n");
+    }
+
     /** Parses {@code file}; returns null (with a problem recorded) if it cannot be read or parsed. */
     public static YNode read(Path file, Problems problems) {
         String text;
