@@ -160,7 +160,7 @@ final class DueCommand implements Callable<Integer> {
     static void json(PrintWriter out, List<DueItem> items) {
         int n = items.size();
         int slices = n < PARALLEL_FROM ? 1 : 4 * Runtime.getRuntime().availableProcessors();
-        byte[][] encoded = new byte[slices][];
+        java.io.ByteArrayOutputStream[] encoded = new java.io.ByteArrayOutputStream[slices];
         java.util.stream.IntStream indexes = java.util.stream.IntStream.range(0, slices);
         if (slices > 1) indexes = indexes.parallel();
         indexes.forEach(s -> encoded[s] = json(items, (int) ((long) n * s / slices), (int) ((long) n * (s + 1) / slices)));
@@ -169,7 +169,7 @@ final class DueCommand implements Callable<Integer> {
         try {
             java.io.OutputStream bytes = asText == null ? ((Utf8Out) out).bytes() : asText;
             bytes.write('[');
-            for (byte[] slice : encoded) bytes.write(slice);
+            for (java.io.ByteArrayOutputStream slice : encoded) slice.writeTo(bytes); // no copy of megabytes
             bytes.write(END);
             bytes.flush();
         } catch (java.io.IOException e) {
@@ -185,7 +185,7 @@ final class DueCommand implements Callable<Integer> {
      * Items {@code from} to {@code to} (exclusive) of the array in UTF-8, each preceded by its
      * separator ({@code " "} before the first item of the array, {@code ", "} before the others).
      */
-    private static byte[] json(List<DueItem> items, int from, int to) {
+    private static java.io.ByteArrayOutputStream json(List<DueItem> items, int from, int to) {
         java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream(Math.max(64, (to - from) * 1_700));
         // each item at the root, pretty-printed as inside the array, without a root value separator
         try (var g = JSON.createGenerator(buf, com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
@@ -197,7 +197,7 @@ final class DueCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return buf.toByteArray();
+        return buf;
     }
 
     /** {@link #json(DueItem)} written straight to the generator (no map per item): the same fields, order and types. */

@@ -186,11 +186,11 @@ public final class Renderer {
         String htmlBody = null;
         try {
             if (replyTo.isPresent()) subject = replySubject(replyTo.get());
-            else if (tf.subjectCode().isPresent()) subject = text.run(() -> execute(tf.subjectCode().get(), context));
-            body = !wanted && html == null && bodyCannotFail(main, context) ? null : text.run(() -> execute(tf.bodyCode(), context));
+            else if (tf.subjectCode().isPresent()) subject = text.run(() -> execute(tf.subjectCode().get(), context, 128));
+            body = !wanted && html == null && bodyCannotFail(main, context) ? null : text.run(() -> execute(tf.bodyCode(), context, 2048));
             if (html != null) {
                 Mustache code = html.file().bodyCode();
-                htmlBody = markup.run(() -> execute(code, context));
+                htmlBody = markup.run(() -> execute(code, context, 4096));
             }
         } catch (RuntimeException e) {
             return new RenderFailure(where(Location.ofFile(tf.file())) + ": cannot render for " + context.contactEmail() + ": "
@@ -240,8 +240,9 @@ public final class Renderer {
         return "Re: " + REPLY_PREFIX.matcher(firstSubject.strip()).replaceFirst("");
     }
 
-    private static String execute(Mustache code, RenderContext context) {
-        StringWriter out = new StringWriter(256);
+    /** {@code capacity}: about the text's length (a body's ~1-2k characters are written without the buffer growing 3 times). */
+    private static String execute(Mustache code, RenderContext context, int capacity) {
+        StringWriter out = new StringWriter(capacity);
         List<Object> scopes = new ArrayList<>(4);
         scopes.add(context.values());
         code.execute(out, scopes);
