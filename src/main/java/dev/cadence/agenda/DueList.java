@@ -128,15 +128,24 @@ public final class DueList {
         DueRefresher.Result refresh = refresher.refresh();
         long t1 = System.nanoTime();
         Instant now = clock.instant();
-        List<Enrollment> due = ledger.due().enrollments(upTo);
         List<String> problems = new ArrayList<>(refresh.problems());
-        // The rows are read a slice of enrollments at a time, on this thread (the ledger's connection
-        // is used by one thread); each slice, once its items are known, is rendered by another thread
-        // while this one reads the next, then by whichever thread is free.
-        boolean parallel = due.size() >= PARALLEL_FROM;
+        // The due enrollments are read a page at a time, with their contacts' rows, on this thread
+        // (the ledger's connection is used by one thread); each page, once its items are known, is
+        // rendered by another thread while this one reads the next, then by whichever thread is free.
+        // A page starts after the last row of the previous one as read: an enrollment that a
+        // recompute below moved further on would be met again, and is skipped.
+        boolean parallel = false;
         List<Slice> slices = new ArrayList<>();
-        for (int from = 0; from < due.size(); from += slice) {
-            List<Enrollment> part = due.subList(from, (int) Math.min(due.size(), (long) from + slice));
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        int read = 0;
+        Enrollment after = null;
+        while (true) {
+            List<Enrollment> page = ledger.due().enrollments(upTo, after, slice);
+            if (page.isEmpty()) break;
+            read += page.size();
+            after = page.get(page.size() - 1);
+            List<Enrollment> part = new ArrayList<>(page.size());
+            for (Enrollment e : page) if (seen.add(e.id())) part.add(e);
             DueQuery.Rows rows = ledger.due().of(part, true);
             List<Pending> pending = new ArrayList<>(part.size());
             for (Enrollment e : part) {
@@ -145,15 +154,18 @@ public final class DueList {
                 Pending p = pending(e, rows, now, upTo, filter, problems);
                 if (p != null) pending.add(p);
             }
-            Slice slice = new Slice(pending, now, autoBodies, templates);
-            slices.add(slice);
-            if (parallel) java.util.concurrent.ForkJoinPool.commonPool().execute(slice::render);
+            Slice s = new Slice(pending, now, autoBodies, templates);
+            slices.add(s);
+            // more pages to come, or a page large enough: the slices go to other threads as well
+            parallel = parallel || page.size() >= Math.min(slice, PARALLEL_FROM);
+            if (parallel) java.util.concurrent.ForkJoinPool.commonPool().execute(s::render);
+            if (page.size() < slice) break;
         }
         long t2 = System.nanoTime();
         templates.join();
         // what no other thread has begun is rendered here, from the last slice back
         for (int i = slices.size() - 1; i >= 0; i--) slices.get(i).render();
-        List<DueItem> sorted = new ArrayList<>(due.size());
+        List<DueItem> sorted = new ArrayList<>(read);
         for (Slice slice : slices) slice.items(sorted);
         sorted.sort(Comparator.comparing(DueItem::score)
                 .thenComparing(i -> i.contact().id())
@@ -161,16 +173,16 @@ public final class DueList {
         List<DueItem> ranked = new ArrayList<>(sorted.size());
         for (int i = 0; i < sorted.size(); i++) ranked.add(sorted.get(i).withRank(i + 1));
         long t3 = System.nanoTime();
-        LOG.debug("due: refresh {} ms ({} recomputed), read and schedule {} ms ({} enrollments, {} slices), then render and rank {} ms ({} items)",
-                (t1 - t0) / 1_000_000, refresh.recomputed(), (t2 - t1) / 1_000_000, due.size(), slices.size(),
+        LOG.debug("due: refresh {} ms ({} recomputed), read and schedule {} ms ({} enrollments, {} pages), then render and rank {} ms"
+                + " ({} items)", (t1 - t0) / 1_000_000, refresh.recomputed(), (t2 - t1) / 1_000_000, read, slices.size(),
                 (t3 - t2) / 1_000_000, ranked.size());
         return new Result(List.copyOf(ranked), upTo, refresh, List.copyOf(problems));
     }
 
-    /** Enrollments per slice of the read. */
+    /** Enrollments per page of the read. */
     private int slice = 500;
 
-    /** Reads {@code n} enrollments per slice (tests: slicing changes nothing of the result). */
+    /** Reads {@code n} enrollments per page (tests: paging changes nothing of the result). */
     DueList slice(int n) {
         if (n < 1) throw new IllegalArgumentException("slice " + n);
         this.slice = n;

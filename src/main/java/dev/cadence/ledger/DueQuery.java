@@ -90,6 +90,24 @@ public final class DueQuery {
         return due;
     }
 
+    /**
+     * {@link #enrollments(Instant)} a page at a time: at most {@code limit} of them, those after
+     * {@code after} (a row of the previous page as it was read; null for the first page) in the
+     * order (due time, id) — the index's order, so each page is a seek, not a scan.
+     */
+    public List<Enrollment> enrollments(Instant upTo, Enrollment after, int limit) {
+        List<Enrollment> page = new ArrayList<>(Math.min(limit, 1024));
+        if (after == null) {
+            jdbc.forEachPacked("SELECT %s FROM enrollments WHERE state = 'active' AND next_due_at <= ?"
+                    + " ORDER BY next_due_at, id LIMIT ?", ENROLLMENTS, EnrollmentRepository.MAPPER, page::add, upTo, limit);
+        } else {
+            jdbc.forEachPacked("SELECT %s FROM enrollments WHERE state = 'active' AND next_due_at <= ?"
+                    + " AND (next_due_at, id) > (?, ?) ORDER BY next_due_at, id LIMIT ?", ENROLLMENTS, EnrollmentRepository.MAPPER,
+                    page::add, upTo, after.nextDueAt(), after.id(), limit);
+        }
+        return page;
+    }
+
     /** {@code enrollments} with their contacts' rows (notes only when {@code withNotes}), in the same few queries whatever their number. */
     public Rows of(List<Enrollment> enrollments, boolean withNotes) {
         Set<Long> contactIds = new HashSet<>();

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * thread while it reads the next: the items (rank, content, history, errors), their order and the
  * problems are those of a single slice read and rendered on one thread — with contacts enrolled
  * twice (their enrollments in different slices), two weeks of history (touches, replies,
- * meetings, notes), a sequence that is not defined, and bodies that fail for some contacts.
+ * meetings, notes), a sequence that is not defined, bodies that fail for some contacts, and
+ * enrollments whose due step is skipped by the listing itself, which moves them to a later page.
  */
 class DueListSlicesTest {
     static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
@@ -43,6 +44,12 @@ class DueListSlicesTest {
         // a body that fails for contacts without a LinkedIn address
         Files.writeString(dir.resolve("templates/cold/value.mustache"), "\nSee {{linkedin}}\n",
                 java.nio.file.StandardOpenOption.APPEND);
+        // a call for contacts with a phone (none here has one), then a task the next day: a listing
+        // that finds the call due records its skip and meets the enrollment again at the task
+        Files.writeString(dir.resolve("sequences/skipper.yaml"), String.join("\n",
+                "name: skipper", "description: A call for those with a phone, then a task.", "window: \"08:30-17:00\"", "steps:",
+                "  - id: call", "    day: 1", "    channel: call", "    if: { has: [phone] }", "    purpose: Call them.",
+                "  - id: task", "    day: 2", "    channel: task", "    purpose: Follow up.", ""));
         Problems problems = new Problems();
         Workspace ws = new Workspace(dir, ConfigLoader.load(dir.resolve("cadence.yaml"), problems));
         SequenceLibrary library = SequenceLoader.loadAll(ws, problems);
@@ -64,26 +71,59 @@ class DueListSlicesTest {
                 }
                 ExampleHistory.replay(ws, ledger, Clock.fixed(NOW, ZoneOffset.UTC), 14);
             });
+            // enrolled in skipper this morning and scheduled at 05:00 UTC, when the call (08:30 in Berlin) was ahead
+            ledger.inTransaction(() -> {
+                for (Contact c : ledger.contacts().list(dev.cadence.ledger.ContactFilter.ALL)) {
+                    if ("Europe/Berlin".equals(c.timezone()) && c.id() % 4 == 0) ledger.enrollments().enroll(c.id(), "skipper", today);
+                }
+            });
+            Clock early = Clock.fixed(Instant.parse("2026-03-10T05:00:00Z"), ZoneOffset.UTC);
+            new DueList(ws, ledger, library, early).list(DueList.endOfDay(early, ws.config().timezone(), 0), DueList.Filter.ALL);
 
-            Instant upTo = DueList.endOfDay(clock, ws.config().timezone(), 2);
-            DueList.Result one = new DueList(ws, ledger, library, clock).slice(Integer.MAX_VALUE).list(upTo, DueList.Filter.ALL);
-            DueList.Result sliced = new DueList(ws, ledger, library, clock).slice(97).list(upTo, DueList.Filter.ALL);
-            DueList.Result bySize = new DueList(ws, ledger, library, clock).list(upTo, DueList.Filter.ALL);
+        }
+        // each variant on its own copy of the ledger: the first listing records the skips of steps
+        // whose condition fails now (and moves those enrollments on), each must do so itself
+        Instant upTo = DueList.endOfDay(clock, ws.config().timezone(), 2);
+        DueList.Result one = list(ws, library, clock, dir, "one", Integer.MAX_VALUE, upTo);
+        DueList.Result sliced = list(ws, library, clock, dir, "sliced", 97, upTo);
+        DueList.Result bySize = list(ws, library, clock, dir, "default", 0, upTo);
 
-            assertThat(one.items()).hasSizeGreaterThan(1_000);
-            assertThat(one.items()).anySatisfy(i -> assertThat(i.error()).isPresent());
-            assertThat(one.items()).anySatisfy(i -> assertThat(i.lastTouch()).isPresent());
-            assertThat(one.items()).anySatisfy(i -> assertThat(i.lastNote()).isPresent());
-            Set<Long> twice = new HashSet<>();
-            Set<Long> seen = new HashSet<>();
-            for (DueItem i : one.items()) if (!seen.add(i.contact().id())) twice.add(i.contact().id());
-            assertThat(twice).as("contacts with two items").isNotEmpty();
-            assertThat(one.problems()).anySatisfy(p -> assertThat(p).contains("gone-since"));
+        assertThat(one.items()).hasSizeGreaterThan(1_000);
+        assertThat(one.items()).anySatisfy(i -> assertThat(i.error()).isPresent());
+        assertThat(one.items()).anySatisfy(i -> assertThat(i.lastTouch()).isPresent());
+        assertThat(one.items()).anySatisfy(i -> assertThat(i.lastNote()).isPresent());
+        Set<Long> twice = new HashSet<>();
+        Set<Long> seen = new HashSet<>();
+        for (DueItem i : one.items()) if (!seen.add(i.contact().id())) twice.add(i.contact().id());
+        assertThat(twice).as("contacts with two items").isNotEmpty();
+        assertThat(one.problems()).anySatisfy(p -> assertThat(p).contains("gone-since"));
+        assertThat(skipsRecorded).as("skips recorded by each listing").allSatisfy(n -> assertThat(n).isPositive());
+        assertThat(one.items()).as("skipper enrollments met again at their task")
+                .anySatisfy(i -> assertThat(i.sequence() + "/" + i.step()).isEqualTo("skipper/task"));
+        assertThat(one.items()).filteredOn(i -> i.contact().phone() == null)
+                .noneSatisfy(i -> assertThat(i.sequence() + "/" + i.step()).isEqualTo("skipper/call"));
 
-            for (DueList.Result r : List.of(sliced, bySize)) {
-                assertThat(r.items()).containsExactlyElementsOf(one.items());
-                assertThat(r.problems()).containsExactlyElementsOf(one.problems());
-            }
+        for (DueList.Result r : List.of(sliced, bySize)) {
+            assertThat(r.items()).containsExactlyElementsOf(one.items());
+            assertThat(r.problems()).containsExactlyElementsOf(one.problems());
+        }
+    }
+
+    private final List<Long> skipsRecorded = new java.util.ArrayList<>();
+
+    /** Lists on a copy of the ledger, reading {@code page} enrollments at a time (0: the default). */
+    private DueList.Result list(Workspace ws, SequenceLibrary library, Clock clock, Path dir, String name, int page, Instant upTo)
+            throws java.io.IOException {
+        Path copy = tmp.resolve(name + ".db");
+        Files.copy(dir.resolve("cadence.db"), copy);
+        try (Ledger ledger = Ledger.open("jdbc:sqlite:" + copy, clock)) {
+            String skipped = "SELECT COUNT(*) FROM touches WHERE status = 'skipped'";
+            long before = ledger.jdbc().queryLong(skipped);
+            DueList list = new DueList(ws, ledger, library, clock);
+            if (page > 0) list.slice(page);
+            DueList.Result r = list.list(upTo, DueList.Filter.ALL);
+            skipsRecorded.add(ledger.jdbc().queryLong(skipped) - before);
+            return r;
         }
     }
 }
