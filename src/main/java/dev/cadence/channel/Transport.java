@@ -28,9 +28,12 @@ public interface Transport extends AutoCloseable {
 
     /**
      * How many touches a run claims, sends and records together (two ledger commits per batch).
-     * A run killed mid-batch leaves at most this many touches in doubt (those already handed
-     * over are never sent again automatically), so a transport whose sends leave the machine
-     * keeps it moderate; 1, the default, records each touch on its own.
+     * With batches of more than one, the run sends a batch on a second thread while it records
+     * the one before and claims the one after, so a run killed mid-batch leaves at most twice this
+     * many touches in doubt (those already handed over are never sent again automatically): a
+     * transport whose sends leave the machine keeps it moderate; 1, the default, sends and
+     * records each touch on its own, one after the other. Calls to the transport ({@link #send},
+     * {@link #flush}) come from one thread at a time, not always the same one.
      */
     default int batchSize() {
         return 1;
