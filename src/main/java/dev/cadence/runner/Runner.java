@@ -276,8 +276,9 @@ public final class Runner {
      * recorded; a run killed at any point leaves at most two batches claimed and unrecorded (the
      * one on the wire and the one recorded or claimed meanwhile), found {@code in_doubt} by the
      * next run. The first batch is not overlapped: the run claims ahead only once the transport
-     * has shown it can reach its server. A dry run and a transport of batches of one go one
-     * batch after the other on this thread.
+     * has shown it can reach its server (a server lost later fails the batch claimed meanwhile
+     * too, a temporary failure retried by a later run). A dry run and a transport of batches of
+     * one go one batch after the other on this thread.
      */
     private void process(List<Enrollment> due, String holder) {
         this.holder = holder;
