@@ -576,11 +576,20 @@ public final class Runner {
         long start = System.nanoTime();
         List<Pending> done = new ArrayList<>(slice.size());
         int k = 0;
+        // the first send follows the ledger thread's lease check at the hand-over (so a lease too
+        // short for the sender's check still sends, one at a time); the next ones check it here,
+        // and when a renewal is due the ledger thread renews (or finds it lost) before the rest goes
+        boolean sentOne = false;
         while (k < slice.size()) {
             Ready r = slice.get(k);
-            if (r.decided() == null && !leaseFresh()) break; // renewed (or found lost) by the ledger thread
+            if (r.decided() == null && (leaseLost || (sentOne && !leaseFresh()))) break;
             k++;
-            done.add(r.decided() != null ? r.decided() : send(r));
+            if (r.decided() != null) {
+                done.add(r.decided());
+            } else {
+                done.add(send(r));
+                sentOne = true;
+            }
             if (System.nanoTime() - start >= maxUnrecordedNanos) break;
         }
         long t1 = System.nanoTime();

@@ -383,4 +383,41 @@ class RunnerHookTest {
         assertThat(touches.subList(15, 30)).extracting(Touch::status).containsOnly(TouchStatus.IN_DOUBT);
         assertThat(s.sent()).isEqualTo(15);
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aLeaseDueForRenewalAtEverySendStillSendsEveryTouchRenewingBetweenThem() throws Exception {
+        RunFixture f = new RunFixture(tmp, 25);
+        f.contacts(15); // two batches of ten
+        Clock now = Clock.fixed(Instant.parse(RunFixture.MONDAY_10), ZoneOffset.UTC);
+        // a lease clock a second later at every look, a lease of a second: a renewal is due before every send
+        java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
+        Clock ticking = new Clock() {
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            public Instant instant() {
+                return Instant.parse(RunFixture.MONDAY_10).plusSeconds(ticks.incrementAndGet());
+            }
+        };
+        Watching t = new Watching(new OutboxTransport("outbox", f.ws.resolve("outbox"), now), f.db, 10);
+        Problems problems = new Problems();
+        Workspace ws = new Workspace(f.ws, ConfigLoader.load(f.ws.resolve("cadence.yaml"), problems));
+        SequenceLibrary library = SequenceLoader.loadAll(ws, problems);
+        Ledger ledger = Ledger.open("jdbc:sqlite:" + f.db, now);
+        opened.add(ledger);
+        RunSummary s = new Runner(ledger, ws.config(), library, Renderer.of(ws), UnsubscribeToken.unkeyed(), t,
+                now, ticking, new RunOptions(0, false, false, java.time.Duration.ofSeconds(1))).run("test:1:i");
+        assertThat(s.line()).isEqualTo("sent 15, failed 0, in_doubt 0, skipped 0, deferred 0");
+        assertThat(s.leaseLost()).isFalse();
+        // renewed between every two sends, each cut short there and recorded before the rest went
+        // (the first send of the second batch may overlap the recording of the last of the first)
+        assertThat(t.sentAtEachSend).hasSize(15);
+        for (int i = 0; i < 15; i++) assertThat(t.sentAtEachSend.get(i)).as("send " + i).isBetween(i - 1L, (long) i);
+    }
 }
