@@ -911,19 +911,36 @@ public final class Runner {
 
     /** {@code <enrollment.step.occurrence.hash@sender-domain>}: the same for every attempt of a touch. */
     String messageId(Enrollment e, String stepId, int occurrence) {
-        String domain = config.sender().map(s -> s.email().substring(s.email().lastIndexOf('@') + 1)).orElse("cadence.invalid");
-        String seed = e.id() + "|" + e.contactId() + "|" + e.sequence() + "|" + e.createdAt() + "|" + stepId + "|" + occurrence;
-        String hash;
-        try {
-            hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8)), 0, 6);
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
+        if (sha256 == null) {
+            try {
+                sha256 = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException ex) {
+                throw new IllegalStateException(ex);
+            }
+            idDomain = safe(config.sender().map(s -> s.email().substring(s.email().lastIndexOf('@') + 1))
+                    .orElse("cadence.invalid"));
         }
-        return "<" + e.id() + "." + safe(stepId) + "." + occurrence + "." + hash + "@" + safe(domain) + ">";
+        String seed = e.id() + "|" + e.contactId() + "|" + e.sequence() + "|" + e.createdAt() + "|" + stepId + "|" + occurrence;
+        String hash = HexFormat.of().formatHex(sha256.digest(seed.getBytes(StandardCharsets.UTF_8)), 0, 6);
+        return "<" + e.id() + "." + safe(stepId) + "." + occurrence + "." + hash + "@" + idDomain + ">";
     }
 
+    /** For {@link #messageId} (the ledger thread's; a digest is reset by each {@code digest}). */
+    private MessageDigest sha256;
+    private String idDomain;
+
+    private static final java.util.regex.Pattern UNSAFE = java.util.regex.Pattern.compile("[^A-Za-z0-9._-]");
+
+    /** {@code s} with every character but letters, digits, '.', '_' and '-' replaced by '_'. */
     private static String safe(String s) {
-        return s == null ? "" : s.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (s == null) return "";
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
+                    || c == '-';
+            if (!ok) return UNSAFE.matcher(s).replaceAll("_");
+        }
+        return s;
     }
 
     private void line(Touch t, String what, String detail) {

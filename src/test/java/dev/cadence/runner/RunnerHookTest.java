@@ -420,4 +420,19 @@ class RunnerHookTest {
         assertThat(t.sentAtEachSend).hasSize(15);
         for (int i = 0; i < 15; i++) assertThat(t.sentAtEachSend.get(i)).as("send " + i).isBetween(i - 1L, (long) i);
     }
+
+    @Test
+    void messageIdsAndTouchKeysStayTheSameAcrossVersions() throws Exception {
+        // a touch's Message-ID is how a person checks a touch in doubt: it must not change between versions
+        RunFixture f = new RunFixture(tmp, 25);
+        Clock now = Clock.fixed(Instant.parse(RunFixture.MONDAY_10), ZoneOffset.UTC);
+        Runner r = runner(f, new OutboxTransport("outbox", f.ws.resolve("outbox"), now));
+        dev.cadence.ledger.Enrollment e = new dev.cadence.ledger.Enrollment(42, 7, "s", EnrollmentState.ACTIVE, null,
+                java.time.LocalDate.parse("2026-03-02"), "intro", 1, null, null, Instant.parse("2026-03-01T08:00:00Z"), null);
+        assertThat(r.messageId(e, "intro", 1)).isEqualTo("<42.intro.1.c14ec6ad85a5@example.com>");
+        assertThat(r.messageId(e, "step two/é", 3)).isEqualTo("<42.step_two__.3.086095acb453@example.com>");
+        assertThat(Runner.touchKey(new Touch(1, 42L, 7, "s", "step two/é", 3, dev.cadence.model.Channel.EMAIL,
+                dev.cadence.ledger.TouchKind.AUTO, TouchStatus.SENDING, null, null, null, null, null, null, null, 1, null,
+                null, null))).isEqualTo("e42-step_two__-3");
+    }
 }
