@@ -275,7 +275,10 @@ public final class Runner {
      * before it goes, the lease is checked before every send, and a touch is counted only once
      * recorded; a run killed at any point leaves at most two batches claimed and unrecorded (the
      * one on the wire and the one recorded or claimed meanwhile), found {@code in_doubt} by the
-     * next run. The first batch is not overlapped: the run claims ahead only once the transport
+     * next run. A batch cut short (it took {@link #MAX_UNRECORDED}, or the lease is due for
+     * renewal) puts its rest in front of the queue; the sender gets at most a batch at a time
+     * from the queue, and the run claims ahead only when the queue is empty, so the claimed and
+     * unrecorded touches never exceed two batches however slow the server. The first batch is not overlapped: the run claims ahead only once the transport
      * has shown it can reach its server (a server lost later fails the batch claimed meanwhile
      * too, a temporary failure retried by a later run). A dry run and a transport of batches of
      * one go one batch after the other on this thread.
@@ -292,31 +295,39 @@ public final class Runner {
             return t;
         }) : null;
         try {
-            List<Ready> next = List.of(); // claimed and rendered, not handed over yet
+            // claimed and rendered, not handed over yet (a batch cut short puts its rest in front)
+            List<Ready> queue = List.of();
             Flight landed = null;         // back from the sender, not recorded yet
             boolean reached = false;      // a batch came back and the transport could reach its server
+            // at every point: the batch in flight + the queue + the landed batch <= 2 batches
             while (true) {
                 Future<Flight> inFlight = null;
                 // opt-outs and stop events re-read right before the batch goes; lease lost: it does not go
-                if (!next.isEmpty() && leaseHeld()) inFlight = hand(sender, next);
-                next = List.of();
+                if (!queue.isEmpty() && leaseHeld()) {
+                    int n = Math.min(batchSize, queue.size());
+                    inFlight = hand(sender, queue.subList(0, n));
+                    queue = List.copyOf(queue.subList(n, queue.size()));
+                } else {
+                    queue = List.of();
+                }
                 if (landed != null) {
                     record(landed);       // while the next batch is on the wire
                     landed = null;
                 }
                 if (inFlight == null) {
                     if (stopping || leaseLost || nextDue >= due.size()) return;
-                    next = claimNext();
+                    queue = claimNext();
                     continue;
                 }
-                if (overlap && reached) next = claimNext(); // meanwhile
+                // meanwhile, only when nothing waits: never more than two batches claimed and unrecorded
+                if (overlap && reached && queue.isEmpty()) queue = claimNext();
                 landed = await(inFlight);
                 reached = transport.unreachable().isEmpty();
                 if (!overlap || !landed.rest().isEmpty()) {
                     // one batch at a time, or a batch cut short (slow, or the lease to renew):
                     // what went is recorded before the rest goes
                     record(landed);
-                    if (!landed.rest().isEmpty()) next = concat(landed.rest(), next);
+                    if (!landed.rest().isEmpty()) queue = concat(landed.rest(), queue);
                     landed = null;
                 }
                 Optional<String> down = transport.unreachable();
