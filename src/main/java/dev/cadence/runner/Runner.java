@@ -302,6 +302,12 @@ public final class Runner {
             // at every point: the batch in flight + the queue + the landed batch <= 2 batches
             while (true) {
                 Future<Flight> inFlight = null;
+                if (landed != null && bounced(landed)) {
+                    // a hard bounce suppresses its contact: recorded before the next batch is
+                    // re-checked, so that another enrollment of the contact claimed meanwhile is dropped
+                    record(landed);
+                    landed = null;
+                }
                 // opt-outs and stop events re-read right before the batch goes; lease lost: it does not go
                 if (!queue.isEmpty() && leaseHeld()) {
                     int n = Math.min(batchSize, queue.size());
@@ -345,6 +351,13 @@ public final class Runner {
         } finally {
             if (sender != null) stop(sender);
         }
+    }
+
+    private static boolean bounced(Flight f) {
+        for (Pending p : f.done()) {
+            if (p.kind() == Pending.Kind.BOUNCED) return true;
+        }
+        return false;
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {

@@ -103,4 +103,54 @@ class RunnerOverlapTest {
                 .allMatch(n -> n <= 20);
         assertThat(sendingAtEachSend).as("the run did claim ahead").anyMatch(n -> n > 10);
     }
+
+    @Test
+    void aHardBounceInOneBatchIsSeenByTheBatchClaimedWhileItWasOnTheWire() throws Exception {
+        RunFixture f = new RunFixture(tmp, 25);
+        dev.cadence.sequence.Fixture.write(f.ws, "sequences/t.yaml", """
+                name: t
+                description: Another sequence, the same first email.
+                steps:
+                  - id: intro
+                    day: 1
+                    channel: email
+                    purpose: First email.
+                    template: intro.mustache
+                """);
+        // batches of two, in enrollment order: (1, 2), then (3, 4) on the wire while (5, 6) is
+        // claimed; enrollments 3 and 6 are the same contact (c2), in s and in t
+        List<Long> ids = f.contacts(5);
+        try (Ledger l = f.ledger()) {
+            l.inTransaction(() -> l.enrollments().enroll(ids.get(2), "t", RunFixture.START));
+        }
+        long tEnrollment = f.read(l -> l.jdbc().queryLong("SELECT id FROM enrollments WHERE sequence = 't'"));
+        OutboxTransport outbox = new OutboxTransport("outbox", f.ws.resolve("outbox"), NOW);
+        java.util.concurrent.CountDownLatch claimedAhead = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean overlapped = new java.util.concurrent.atomic.AtomicBoolean();
+        List<String> sentTo = new CopyOnWriteArrayList<>();
+        Transport t = transport(outbox, 2, m -> {
+            sentTo.add(m.to().email());
+            if (m.to().email().equals("c2@example.com")) {
+                try {
+                    // the second batch's bounce comes back once the third batch is claimed
+                    overlapped.set(claimedAhead.await(20, java.util.concurrent.TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return new SendResult.Permanent("550 5.1.1 no such user");
+            }
+            return outbox.send(m);
+        });
+        RunSummary s;
+        try (Ledger ledger = Ledger.open("jdbc:sqlite:" + f.db, NOW)) {
+            s = runner(f, ledger, t, RunOptions.defaults()).afterClaim(touch -> {
+                if (touch.enrollmentId() == tEnrollment) claimedAhead.countDown();
+            }).run("test:1:b");
+        }
+        assertThat(overlapped).as("the third batch was claimed while the second was on the wire").isTrue();
+        assertThat(sentTo).as("c2 emailed once: the bounce, never again").containsOnlyOnce("c2@example.com");
+        assertThat(s.line()).isEqualTo("sent 4, failed 1, in_doubt 0, skipped 1, deferred 0");
+        assertThat(s.lines()).contains("skipped t/intro enrollment " + tEnrollment
+                + ": c2@example.com was suppressed before the send; not sent");
+    }
 }
