@@ -279,8 +279,9 @@ public final class Runner {
      * renewal) puts its rest in front of the queue; the sender gets at most a batch at a time
      * from the queue, and the run claims ahead only when the queue is empty, so the claimed and
      * unrecorded touches never exceed two batches however slow the server. The first batch is not overlapped: the run claims ahead only once the transport
-     * has shown it can reach its server (a server lost later fails the batch claimed meanwhile
-     * too, a temporary failure retried by a later run). A dry run and a transport of batches of
+     * has shown it can reach its server; a server lost later fails the rest of the batch on the
+     * wire (as without overlap), while the touches claimed meanwhile are never handed to it: their
+     * claims are released (no attempt counted) and they are deferred with the rest. A dry run and a transport of batches of
      * one go one batch after the other on this thread.
      */
     private void process(List<Enrollment> due, String holder) {
@@ -337,20 +338,38 @@ public final class Runner {
                     landed = null;
                 }
                 Optional<String> down = transport.unreachable();
-                if (down.isPresent() && !stopping && nextDue < due.size()) {
-                    // nothing more is claimed: the rest waits for a later run, no attempt recorded
+                if (down.isPresent() && (!queue.isEmpty() || (!stopping && nextDue < due.size()))) {
+                    // nothing more is claimed, and what was claimed meanwhile (or left by a batch cut
+                    // short) is not handed to a transport known unreachable: its claims are released;
+                    // the rest waits for a later run, no attempt recorded
+                    int more = release(queue) + (stopping ? 0 : due.size() - nextDue);
+                    queue = List.of();
                     stopping = true;
-                    deferred += due.size() - nextDue;
-                    String l = "deferred " + (due.size() - nextDue) + " more: " + down.get();
                     nextDue = due.size();
-                    lines.add(l);
-                    progress.accept(l);
-                    LOG.warn(l);
+                    if (more > 0) {
+                        deferred += more;
+                        String l = "deferred " + more + " more: " + down.get();
+                        lines.add(l);
+                        progress.accept(l);
+                        LOG.warn(l);
+                    }
                 }
             }
         } finally {
             if (sender != null) stop(sender);
         }
+    }
+
+    /**
+     * Undoes the claims of touches never handed to the transport (no attempt counted); how many.
+     * None once the lease is lost: the run that took it over owns them (found {@code in_doubt}).
+     */
+    private int release(List<Ready> claimed) {
+        if (claimed.isEmpty() || !leaseHeld()) return 0;
+        if (!options.dryRun()) ledger.inTransaction(() -> {
+            for (Ready r : claimed) sends.release(r.claim().touch(), r.claim().before());
+        });
+        return claimed.size();
     }
 
     private static boolean bounced(Flight f) {
@@ -474,7 +493,8 @@ public final class Runner {
 
     /** A touch claimed for sending, with what the claim read about its contact (notes included). */
     private record Claim(Enrollment enrollment, Sequence sequence, Step step, int occurrence, Optional<String> variant,
-                         Contact contact, ContactHistory history, List<Note> notes, Touch touch, Instant now) {}
+                         Contact contact, ContactHistory history, List<Note> notes, Touch touch, Optional<Touch> before,
+                         Instant now) {}
 
     /**
      * A claimed touch made ready on the ledger thread: rendered into its message, or already
@@ -773,6 +793,7 @@ public final class Runner {
         String messageId = messageId(e, step.id(), occurrence);
         final int occ = occurrence;
         Touch touch;
+        Optional<Touch> before = Optional.empty();
         if (options.dryRun()) {
             touch = new Touch(0, e.id(), contact.id(), e.sequence(), step.id(), occurrence, step.channel(), TouchKind.AUTO,
                     TouchStatus.SENDING, null, null, null, null, messageId, action.variant().orElse(null), null, 1,
@@ -785,10 +806,11 @@ public final class Runner {
                     step.channel(), messageId, action.variant().orElse(null), action.dueAt().orElse(now), resend);
             if (t.isEmpty()) return null;
             touch = t.get();
+            before = existing;
             claimedContacts.add(contact.id());
             if (step.channel() == Channel.EMAIL && emailsInLimit >= 0) emailsInLimit++;
         }
-        return new Claim(e, seq.get(), step, occurrence, action.variant(), contact, history, notes, touch, now);
+        return new Claim(e, seq.get(), step, occurrence, action.variant(), contact, history, notes, touch, before, now);
     }
 
     private static boolean heldInDoubt(ContactHistory h, Enrollment e, NextAction action) {

@@ -153,4 +153,100 @@ class RunnerOverlapTest {
         assertThat(s.lines()).contains("skipped t/intro enrollment " + tEnrollment
                 + ": c2@example.com was suppressed before the send; not sent");
     }
+
+    @Test
+    void aServerLostMidRunDefersTheBatchClaimedMeanwhileWithoutAnAttempt() throws Exception {
+        RunFixture f = new RunFixture(tmp, 25);
+        f.contacts(50); // five batches of ten
+        OutboxTransport outbox = new OutboxTransport("outbox", f.ws.resolve("outbox"), NOW);
+        java.util.concurrent.atomic.AtomicInteger sends = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch thirdClaimed = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean overlapped = new java.util.concurrent.atomic.AtomicBoolean();
+        Transport lost = new Transport() {
+            volatile String down;
+
+            public String name() {
+                return "lost";
+            }
+
+            public boolean carries(Channel c) {
+                return outbox.carries(c);
+            }
+
+            public int batchSize() {
+                return 10;
+            }
+
+            public Map<String, String> flush() {
+                return outbox.flush();
+            }
+
+            public java.util.Optional<String> unreachable() {
+                return java.util.Optional.ofNullable(down);
+            }
+
+            public SendResult send(OutgoingMessage m) {
+                int n = sends.incrementAndGet();
+                if (down != null) return new SendResult.Temporary(down + " (not tried again in this run)");
+                if (n == 15) {
+                    // lost in the second batch, once the third is claimed
+                    try {
+                        overlapped.set(thirdClaimed.await(20, java.util.concurrent.TimeUnit.SECONDS));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    down = "cannot connect";
+                    return new SendResult.Temporary(down);
+                }
+                return outbox.send(m);
+            }
+        };
+        RunSummary s;
+        try (Ledger ledger = Ledger.open("jdbc:sqlite:" + f.db, NOW)) {
+            s = runner(f, ledger, lost, RunOptions.defaults()).afterClaim(touch -> {
+                if (touch.enrollmentId() == 21) thirdClaimed.countDown();
+            }).run("test:1:l");
+        }
+        assertThat(overlapped).as("the third batch was claimed while the second was on the wire").isTrue();
+        // the batch on the wire fails from the loss on (as in a run without overlap); the third,
+        // claimed meanwhile, never reaches the transport: released, deferred with the rest
+        assertThat(sends.get()).as("sends handed to the transport").isEqualTo(20);
+        assertThat(s.line()).isEqualTo("sent 14, failed 6, in_doubt 0, skipped 0, deferred 30");
+        assertThat(s.lines()).contains("deferred 30 more: cannot connect");
+        List<dev.cadence.ledger.Touch> touches = f.touches();
+        assertThat(touches).hasSize(20).allMatch(t -> t.attempts() == 1);
+        assertThat(touches).filteredOn(t -> t.status() == dev.cadence.ledger.TouchStatus.FAILED)
+                .extracting(dev.cadence.ledger.Touch::enrollmentId).containsExactly(15L, 16L, 17L, 18L, 19L, 20L);
+        assertThat(f.count("SELECT COUNT(*) FROM touches WHERE enrollment_id > 20")).as("no touch, no attempt").isZero();
+    }
+
+    @Test
+    void aReleasedClaimLeavesNoAttempt() throws Exception {
+        RunFixture f = new RunFixture(tmp, 25);
+        f.contacts(1);
+        try (Ledger l = Ledger.open("jdbc:sqlite:" + f.db, NOW)) {
+            dev.cadence.ledger.SendRepository sends = new dev.cadence.ledger.SendRepository(l);
+            // a first claim: released, the touch is gone
+            dev.cadence.ledger.Touch first = l.inTransaction(() -> sends.claim(1, 1, "s", "intro", 1, Channel.EMAIL,
+                    "<m1@example.com>", null, NOW.instant(), false)).orElseThrow();
+            assertThat(l.inTransaction(() -> sends.release(first, java.util.Optional.empty()))).isTrue();
+            assertThat(sends.find(1, "intro", 1)).isEmpty();
+            // a retry of a failed touch: released, back to failed with its one attempt and its error
+            dev.cadence.ledger.Touch claimed = l.inTransaction(() -> sends.claim(1, 1, "s", "intro", 1, Channel.EMAIL,
+                    "<m1@example.com>", null, NOW.instant(), false)).orElseThrow();
+            l.inTransaction(() -> sends.markFailed(claimed.id(), null, null, "421 try later"));
+            dev.cadence.ledger.Touch failed = sends.findById(claimed.id()).orElseThrow();
+            dev.cadence.ledger.Touch retry = l.inTransaction(() -> sends.claim(1, 1, "s", "intro", 1, Channel.EMAIL,
+                    "<m1@example.com>", null, NOW.instant(), false)).orElseThrow();
+            assertThat(retry.attempts()).isEqualTo(2);
+            assertThat(l.inTransaction(() -> sends.release(retry, java.util.Optional.of(failed)))).isTrue();
+            dev.cadence.ledger.Touch back = sends.findById(claimed.id()).orElseThrow();
+            assertThat(back.status()).isEqualTo(dev.cadence.ledger.TouchStatus.FAILED);
+            assertThat(back.attempts()).isEqualTo(1);
+            assertThat(back.error()).isEqualTo("421 try later");
+            assertThat(back.at()).isEqualTo(failed.at());
+            // a touch no longer 'sending' (another run found it in doubt) is left alone
+            assertThat(l.inTransaction(() -> sends.release(back, java.util.Optional.empty()))).isFalse();
+        }
+    }
 }
