@@ -150,6 +150,8 @@ public final class Runner {
     private int deferred;
     /** Set by the ledger thread, read by the sender thread too. */
     private volatile boolean leaseLost;
+    /** Set by the ledger thread when it leaves {@link #process} (a failure: the sender stops before its next send). */
+    private volatile boolean abandoned;
     /** Emails counted against the transport's daily limit in the batch being claimed (-1: not counted yet). */
     private long emailsInLimit = -1;
     /** Time spent per phase (nanoseconds), logged at debug level at the end of a run. */
@@ -356,6 +358,9 @@ public final class Runner {
                 }
             }
         } finally {
+            // a normal end has nothing in flight; after a failure of this thread (a record or a
+            // claim that threw) the sender sends nothing more, and is waited for
+            abandoned = true;
             if (sender != null) stop(sender);
         }
     }
@@ -612,9 +617,10 @@ public final class Runner {
 
     /**
      * The sender's side (the sender thread, or this one): sends the slice's touches in order,
-     * the lease checked before each, until the slice is done or has taken
-     * {@link #MAX_UNRECORDED}; then makes what it sent durable ({@link Transport#flush()}: a
-     * touch whose file could not be written is failed, not sent). No ledger access here.
+     * the lease checked before each (and none once the run's thread has failed), until the
+     * slice is done or has taken {@link #MAX_UNRECORDED}; then makes what it sent durable
+     * ({@link Transport#flush()}: a touch whose file could not be written is failed, not sent).
+     * No ledger access here.
      */
     private Flight fly(List<Ready> slice) {
         long start = System.nanoTime();
@@ -626,7 +632,7 @@ public final class Runner {
         boolean sentOne = false;
         while (k < slice.size()) {
             Ready r = slice.get(k);
-            if (r.decided() == null && (leaseLost || (sentOne && !leaseFresh()))) break;
+            if (r.decided() == null && (leaseLost || abandoned || (sentOne && !leaseFresh()))) break;
             k++;
             if (r.decided() != null) {
                 done.add(r.decided());

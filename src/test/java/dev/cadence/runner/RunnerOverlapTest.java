@@ -249,4 +249,40 @@ class RunnerOverlapTest {
             assertThat(l.inTransaction(() -> sends.release(back, java.util.Optional.empty()))).isFalse();
         }
     }
+
+    @Test
+    void aFailureOfTheRunsThreadWhileABatchIsOnTheWireStopsTheSenderAtItsNextSend() throws Exception {
+        RunFixture f = new RunFixture(tmp, 25);
+        f.contacts(30); // three batches of ten
+        OutboxTransport outbox = new OutboxTransport("outbox", f.ws.resolve("outbox"), NOW);
+        java.util.concurrent.atomic.AtomicInteger sends = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch failed = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean overlapped = new java.util.concurrent.atomic.AtomicBoolean();
+        Transport t = transport(outbox, 10, m -> {
+            if (sends.incrementAndGet() == 21) {
+                // the third batch's first send: the run's thread fails meanwhile, recording the second
+                try {
+                    overlapped.set(failed.await(20, java.util.concurrent.TimeUnit.SECONDS));
+                    Thread.sleep(300); // time for the run's thread to leave
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return outbox.send(m);
+        });
+        try (Ledger ledger = Ledger.open("jdbc:sqlite:" + f.db, NOW)) {
+            Runner r = runner(f, ledger, t, RunOptions.defaults()).progress(line -> {
+                if (line.contains("enrollment 11:")) {
+                    failed.countDown();
+                    throw new IllegalStateException("recording failed");
+                }
+            });
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> r.run("test:1:f")).hasMessage("recording failed");
+        }
+        assertThat(overlapped).as("the second batch recorded while the third was on the wire").isTrue();
+        assertThat(sends.get()).as("no send after the run's thread failed").isEqualTo(21);
+        try (var files = java.nio.file.Files.list(f.ws.resolve("outbox"))) {
+            assertThat(files.count()).isEqualTo(21);
+        }
+    }
 }
