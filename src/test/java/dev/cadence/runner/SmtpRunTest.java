@@ -241,14 +241,16 @@ class SmtpRunTest {
     }
 
     @Test
-    void aConnectionDroppedMidBatchWhileThePreviousBatchIsRecordedLeavesThatMessageAloneInDoubt() throws Exception {
+    void aConnectionDroppedMidBatchOnceTheRunOverlapsItsBatchesLeavesThatMessageAloneInDoubt() throws Exception {
         try (ScriptedSmtpServer smtp = new ScriptedSmtpServer()) {
             RunFixture f = new RunFixture(tmp, smtp.port());
-            int n = 2 * dev.cadence.channel.SmtpTransport.BATCH + 30; // three batches, overlapped from the second
+            int n = 3 * dev.cadence.channel.SmtpTransport.BATCH + 30; // four batches
             f.contacts(n);
-            // the server reads the 75th message to its end, then hangs up: in the second batch, while
-            // the first is being recorded and the third claimed
-            smtp.dropAfterDotOf = 75;
+            // the server reads the 125th message to its end, then hangs up: in the third batch, the
+            // first sent while the one before is recorded and the one after claimed (the first is
+            // recorded before the second is claimed; while the second is on the wire the third is
+            // claimed and nothing recorded). The timing is the run's, not forced here (RunnerOverlapTest forces it)
+            smtp.dropAfterDotOf = 125;
             Cli.Result r = f.run(RunFixture.MONDAY_10, "--transport", "smtp");
             assertThat(r.out().strip()).as(r.toString())
                     .isEqualTo("sent " + (n - 1) + ", failed 0, in_doubt 1, skipped 0, deferred 0");
@@ -258,8 +260,8 @@ class SmtpRunTest {
             assertThat(inDoubt).hasSize(1);
             assertThat(inDoubt.get(0).error()).contains("connection lost after the message was handed over");
             assertThat(f.touches()).hasSize(n).filteredOn(t -> t.status() == TouchStatus.SENT).hasSize(n - 1);
-            // the message in doubt is the 75th the server read; a later run sends nothing again
-            assertThat(smtp.messages().get(74)).contains(inDoubt.get(0).messageId());
+            // the message in doubt is the 125th the server read; a later run sends nothing again
+            assertThat(smtp.messages().get(124)).contains(inDoubt.get(0).messageId());
             smtp.dropAfterDotOf = 0;
             assertThat(f.run("2026-03-02T11:00:00Z", "--transport", "smtp").out().strip())
                     .isEqualTo("sent 0, failed 0, in_doubt 0, skipped 0, deferred 0");
