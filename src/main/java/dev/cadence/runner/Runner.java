@@ -519,9 +519,13 @@ public final class Runner {
     private record Flight(List<Pending> done, List<Ready> rest, long sendNanos, long flushNanos) {}
 
     /**
-     * The longest a slice of a batch goes unrecorded: a slow transport records what it sent so
-     * far after this long (and re-checks the rest), so a run killed mid-batch leaves at most
-     * about this much sending in doubt, however large the batch.
+     * How long the sender goes on with one batch before it hands back what it sent so far
+     * (checked after each send, so one slow send may overrun it): what went is then recorded
+     * before anything more is sent, and the rest of the batch goes next, after suppressions and
+     * stop events are read again. So a slow or paced transport has its sends recorded at least
+     * about once a second (plus one send), and a re-check is never more than about this old. It
+     * does not bound what a kill leaves in doubt: that is the claimed and unrecorded touches, at
+     * most two batches ({@link #process}).
      */
     static final Duration MAX_UNRECORDED = Duration.ofSeconds(1);
     private long maxUnrecordedNanos = MAX_UNRECORDED.toNanos();
