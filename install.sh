@@ -342,6 +342,14 @@ make_cds() {
     train -w "$ws" due
     train -w "$ws" due --format json
     train -w "$ws" contacts show dana.whitfield@harborline.example
+    # `run`: render and MIME (dry run), then a real run into an SMTP port nothing listens on
+    # (claim, connect refused, mark): the classes on the path to the first send
+    train -w "$ws" run --dry-run
+    # (a transport added after the example's outbox line; POSIX awk, no in-place edit, no backup left)
+    awk '{ print } $0 == "  outbox: { dir: outbox }" {
+        print "  train: { type: smtp, host: 127.0.0.1, port: 9, starttls: false, timeout: 2s }" }' \
+        "$ws/cadence.yaml" > "$ws/cadence.yaml.new" && mv "$ws/cadence.yaml.new" "$ws/cadence.yaml"
+    train -w "$ws" run --transport train
     # merge, dropping dynamic proxies (generated at run time, never archivable)
     cat "$work"/run*.lst 2>/dev/null | grep -v -e '^jdk/proxy' -e '^com/sun/proxy' | awk '!seen[$0]++' > "$list"
     [[ -s "$list" ]] || return 1

@@ -83,10 +83,12 @@ public final class SmtpTransport implements Transport {
 
     /**
      * Claimed, sent and recorded up to 50 at a time on the one connection (two ledger commits per
-     * batch instead of two per message). The price is the crash window: a run killed mid-batch
-     * leaves the batch's touches not yet recorded {@code sending}, found {@code in_doubt} by the
-     * next run and never re-sent automatically (design §8 step 4) — including those not yet handed
-     * to the server, so at most a batch needs a person's check. With {@code per_minute} pacing a
+     * batch instead of two per message), the ledger work of the batches before and after
+     * overlapped with the sending. The price is the crash window: a run killed mid-batch leaves
+     * the touches claimed and not yet recorded {@code sending} (the batch on the wire and the one
+     * recorded or claimed meanwhile), found {@code in_doubt} by the next run and never re-sent
+     * automatically (design §8 step 4) — including those not yet handed to the server, so at most
+     * two batches need a person's check. With {@code per_minute} pacing a
      * batch holds about a second's worth of sends (at least one), so a paced batch never waits
      * minutes while claimed; the runner records a batch in slices of at most a second and checks
      * its lease before every send.

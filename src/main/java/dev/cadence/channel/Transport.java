@@ -6,6 +6,16 @@ import dev.cadence.model.Channel;
  * How automatic touches leave (outbox files, SMTP, webhook). One instance serves one run: it
  * may keep a connection open across the batch; {@link #close()} ends it. A message whose
  * headers are unsafe is never sent: {@link MimeBuilder} throws before anything leaves.
+ *
+ * <p>Threads. With batches of one ({@link #batchSize()}) and in a dry run, every call comes from
+ * the run's thread. With larger batches, {@link #send} and {@link #flush} are called from the
+ * run's sender thread (one batch at a time, never two calls at once), while the run's own thread
+ * goes on calling {@link #name()}, {@link #carries}, {@link #dailyLimit()} (claiming the next
+ * batch, recording a bounce) <em>during</em> a send: those must be safe to call concurrently with
+ * {@link #send} (constants of the configuration are). {@link #batchSize()} is read once, before
+ * the first send; {@link #unreachable()} is read by the run's thread after a batch has come back
+ * from the sender (what the sender wrote before is visible then: the hand-back is a
+ * {@link java.util.concurrent.Future}); {@link #close()} once the last batch is back.
  */
 public interface Transport extends AutoCloseable {
 
@@ -28,9 +38,11 @@ public interface Transport extends AutoCloseable {
 
     /**
      * How many touches a run claims, sends and records together (two ledger commits per batch).
-     * A run killed mid-batch leaves at most this many touches in doubt (those already handed
-     * over are never sent again automatically), so a transport whose sends leave the machine
-     * keeps it moderate; 1, the default, records each touch on its own.
+     * With batches of more than one, the run sends a batch on a second thread while it records
+     * the one before and claims the one after, so a run killed mid-batch leaves at most twice this
+     * many touches in doubt (those already handed over are never sent again automatically): a
+     * transport whose sends leave the machine keeps it moderate; 1, the default, sends and
+     * records each touch on its own, one after the other (see the class comment for the threads).
      */
     default int batchSize() {
         return 1;
@@ -47,7 +59,9 @@ public interface Transport extends AutoCloseable {
 
     /**
      * Why this transport cannot reach its server in this run (e.g. the connection was refused or
-     * timed out), so that the runner claims nothing more and leaves the rest for a later run.
+     * timed out), so that the runner claims nothing more and leaves the rest for a later run
+     * (touches it claimed meanwhile are released, not sent). Read after a batch came back from
+     * {@link #send}/{@link #flush}, never during a send.
      */
     default java.util.Optional<String> unreachable() {
         return java.util.Optional.empty();

@@ -93,6 +93,22 @@ public final class SendRepository {
                 reason, clock.instant(), touchId) == 1;
     }
 
+    /**
+     * Undoes a {@link #claim} whose touch was never handed to the transport (its server was found
+     * unreachable meanwhile): a touch inserted by the claim ({@code before} empty) is deleted, a
+     * retry goes back to what it was ({@code before}: status, attempts, time, error), so that no
+     * attempt is counted. Only while still {@code sending}; false otherwise.
+     */
+    public boolean release(Touch claimed, Optional<Touch> before) {
+        if (before.isEmpty()) {
+            return jdbc.update("DELETE FROM touches WHERE id = ? AND status = 'sending'", claimed.id()) == 1;
+        }
+        Touch b = before.get();
+        return jdbc.update("UPDATE touches SET status = ?, attempts = ?, at = ?, error = ?, message_id = ?"
+                + " WHERE id = ? AND status = 'sending'", b.status().dbValue(), b.attempts(), b.at(), b.error(),
+                b.messageId(), claimed.id()) == 1;
+    }
+
     /** Every {@code sending} touch (left by a dead run when no run holds the lease) → {@code in_doubt}. */
     public List<Touch> recoverSending(String why) {
         List<Touch> left = jdbc.query("SELECT * FROM touches WHERE status = 'sending' ORDER BY id", TouchRepository.MAPPER);

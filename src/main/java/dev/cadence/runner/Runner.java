@@ -53,6 +53,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,15 +75,17 @@ import org.slf4j.LoggerFactory;
  *       (suppression, stop rules, caps, held touches: {@link Schedule#next}), the contact's send
  *       window now, the transport and its daily limit, and claims the touch as {@code sending}
  *       with a deterministic Message-ID under the unique (enrollment, step, occurrence) key;</li>
- *   <li>just before sending, suppression and stop events are read again (an opt-out committed
- *       after the claim drops the touch as {@code skipped}); render strictly (a failure fails
- *       that touch only); send; mark {@code sent} with the answer, {@code failed} (temporary:
+ *   <li>render strictly (a failure fails that touch only); just before sending, suppression and
+ *       stop events are read again (an opt-out committed after the claim drops the touch as
+ *       {@code skipped}); send; mark {@code sent} with the answer, {@code failed} (temporary:
  *       retried later with backoff), or {@code in_doubt}; a permanent rejection records a
  *       {@code bounce} (suppression, enrollments stopped); then the enrollment advances
  *       ({@link DueUpdater}), in the same transaction as the mark.</li>
  * </ol>
- * One touch per enrollment per run. In a dry run nothing is written: no lease, no claim, no
- * mark, and the transport is a {@link DryRunTransport}.
+ * The claims, marks and advances are made a batch at a time ({@link Transport#batchSize()}); for
+ * a transport of batches the sending runs on a second thread, overlapped with this thread's
+ * ledger work ({@link #process}). One touch per enrollment per run. In a dry run nothing is
+ * written: no lease, no claim, no mark, and the transport is a {@link DryRunTransport}.
  */
 public final class Runner {
     private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
@@ -141,16 +148,22 @@ public final class Runner {
     private int inDoubt;
     private int skipped;
     private int deferred;
-    private boolean leaseLost;
+    /** Set by the ledger thread, read by the sender thread too. */
+    private volatile boolean leaseLost;
+    /** Set by the ledger thread when it leaves {@link #process} (a failure: the sender stops before its next send). */
+    private volatile boolean abandoned;
     /** Emails counted against the transport's daily limit in the batch being claimed (-1: not counted yet). */
     private long emailsInLimit = -1;
     /** Time spent per phase (nanoseconds), logged at debug level at the end of a run. */
     private long timeRefresh;
     private long timeClaim;
+    private long timeRender;
     private long timeRecheck;
-    private long timeDeliver;
-    private long timeFlush;
     private long timeMark;
+    /** ... waiting for the sender; and the sender's own time sending and flushing. */
+    private long timeWait;
+    private long timeSend;
+    private long timeFlush;
     private final List<String> lines = new ArrayList<>();
 
     /** One run; {@code holder} names this process in the lease ({@code host:pid:nonce}). */
@@ -182,9 +195,9 @@ public final class Runner {
             List<Enrollment> due = refresh();
             timeRefresh = System.nanoTime() - t0;
             process(due, holder);
-            LOG.debug("run phases: refresh {} ms, claim {} ms, re-check {} ms, render+send {} ms, flush {} ms,"
-                    + " mark+advance {} ms", timeRefresh / 1_000_000, timeClaim / 1_000_000, timeRecheck / 1_000_000,
-                    timeDeliver / 1_000_000, timeFlush / 1_000_000, timeMark / 1_000_000);
+            LOG.debug("run phases: refresh {} ms, claim {} ms, render {} ms, re-check {} ms, mark+advance {} ms,"
+                    + " waiting for the sender {} ms; the sender: send {} ms, flush {} ms", ms(timeRefresh), ms(timeClaim),
+                    ms(timeRender), ms(timeRecheck), ms(timeMark), ms(timeWait), ms(timeSend), ms(timeFlush));
             summary = summary(runId);
             return summary;
         } finally {
@@ -197,6 +210,10 @@ public final class Runner {
         }
     }
 
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
+    }
+
     private final java.util.Set<Long> resendable = new java.util.HashSet<>();
     private final java.util.Set<Long> candidatesToRecompute = new java.util.LinkedHashSet<>();
 
@@ -207,18 +224,20 @@ public final class Runner {
 
     /** The lease holder of this run (null in a dry run) and when the lease was last renewed. */
     private String holder;
-    private Instant lastRenew;
+    /** Written by the ledger thread, read by the sender thread too ({@link #leaseFresh()}). */
+    private volatile Instant lastRenew;
 
     /**
      * True while this run still holds its lease: renewed once a third of its time has passed.
-     * Checked before every batch and before every send (a batch over a paced or slow transport
-     * can outlast the lease); false once another run took it over, which has then already turned
-     * this run's {@code sending} touches into {@code in_doubt}: this run stops sending at once.
+     * Checked before every batch is claimed and handed to the sender, and (as
+     * {@link #leaseFresh()}) before every send: a batch over a paced or slow transport can
+     * outlast the lease; false once another run took it over, which has then already turned this
+     * run's {@code sending} touches into {@code in_doubt}: this run stops sending at once.
+     * Ledger thread only (it may renew).
      */
     private boolean leaseHeld() {
-        if (holder == null) return true;
+        if (leaseFresh()) return true;
         if (leaseLost) return false;
-        if (Duration.between(lastRenew, leaseClock.instant()).compareTo(options.leaseTtl().dividedBy(3)) <= 0) return true;
         if (!runs.renew(holder, options.leaseTtl())) {
             leaseLost = true;
             LOG.warn("run lease lost (expired and taken over); stopping this run");
@@ -228,34 +247,190 @@ public final class Runner {
         return true;
     }
 
-    /** The due enrollments in batches, renewing the lease (holder null: dry run, no lease) as it goes. */
+    /**
+     * True while the lease is certainly held without asking the ledger: renewed less than a
+     * third of its time ago and not known lost. The sender thread checks this before every send;
+     * when it is false the sender stops and hands the rest back, and the ledger thread renews
+     * ({@link #leaseHeld()}) before handing it over again.
+     */
+    private boolean leaseFresh() {
+        if (holder == null) return true;
+        if (leaseLost) return false;
+        return Duration.between(lastRenew, leaseClock.instant()).compareTo(options.leaseTtl().dividedBy(3)) <= 0;
+    }
+
+    /** The due enrollments of this run and how far {@link #claimNext} got through them. */
+    private List<Enrollment> due = List.of();
+    private int nextDue;
+    private int claimedCount;
+    private int batchSize;
+    /** Nothing more is claimed: the lease was lost, the limit reached, or the server is unreachable. */
+    private boolean stopping;
+
+    /**
+     * The due enrollments in batches, renewing the lease (holder null: dry run, no lease) as it
+     * goes. A transport that batches ({@link Transport#batchSize()} > 1) sends on a second
+     * thread, so that the ledger work overlaps the sending: while batch k is on the wire, this
+     * thread records batch k-1 (mark + advance) and then claims and renders batch k+1. All ledger
+     * access stays on this thread; the sender thread only calls the transport (send, then
+     * flush) and hands back what became of each touch. Every touch is still claimed (committed)
+     * before it goes, the lease is checked before every send, and a touch is counted only once
+     * recorded; a run killed at any point leaves at most two batches claimed and unrecorded (the
+     * one on the wire and the one recorded or claimed meanwhile), found {@code in_doubt} by the
+     * next run. A batch cut short (it took {@link #MAX_UNRECORDED}, or the lease is due for
+     * renewal) puts its rest in front of the queue; the sender gets at most a batch at a time
+     * from the queue, and the run claims ahead only when the queue is empty, so the claimed and
+     * unrecorded touches never exceed two batches however slow the server. The first batch is not overlapped: the run claims ahead only once the transport
+     * has shown it can reach its server; a server lost later fails the rest of the batch on the
+     * wire (as without overlap), while the touches claimed meanwhile are never handed to it: their
+     * claims are released (no attempt counted) and they are deferred with the rest. A dry run and a transport of batches of
+     * one go one batch after the other on this thread.
+     */
     private void process(List<Enrollment> due, String holder) {
         this.holder = holder;
         this.lastRenew = leaseClock.instant();
-        int claimed = 0;
-        int batch = Math.max(1, transport.batchSize());
-        for (int i = 0; i < due.size(); ) {
-            if (!leaseHeld()) return;
-            int room = options.limit() > 0 ? options.limit() - claimed : Integer.MAX_VALUE;
-            if (room <= 0) {
-                deferred += due.size() - i;
-                return;
+        this.due = due;
+        this.batchSize = Math.max(1, transport.batchSize());
+        boolean overlap = !options.dryRun() && batchSize > 1;
+        ExecutorService sender = overlap ? Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "cadence-send");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        try {
+            // claimed and rendered, not handed over yet (a batch cut short puts its rest in front)
+            List<Ready> queue = List.of();
+            Flight landed = null;         // back from the sender, not recorded yet
+            boolean reached = false;      // a batch came back and the transport could reach its server
+            // at every point: the batch in flight + the queue + the landed batch <= 2 batches
+            while (true) {
+                Future<Flight> inFlight = null;
+                if (landed != null && bounced(landed)) {
+                    // a hard bounce suppresses its contact: recorded before the next batch is
+                    // re-checked, so that another enrollment of the contact claimed meanwhile is dropped
+                    record(landed);
+                    landed = null;
+                }
+                // opt-outs and stop events re-read right before the batch goes; lease lost: it does not go
+                if (!queue.isEmpty() && leaseHeld()) {
+                    int n = Math.min(batchSize, queue.size());
+                    inFlight = hand(sender, queue.subList(0, n));
+                    queue = List.copyOf(queue.subList(n, queue.size()));
+                } else {
+                    queue = List.of();
+                }
+                if (landed != null) {
+                    record(landed);       // while the next batch is on the wire
+                    landed = null;
+                }
+                if (inFlight == null) {
+                    if (stopping || leaseLost || nextDue >= due.size()) return;
+                    queue = claimNext();
+                    continue;
+                }
+                // meanwhile, only when nothing waits: never more than two batches claimed and unrecorded
+                if (overlap && reached && queue.isEmpty()) queue = claimNext();
+                landed = await(inFlight);
+                reached = transport.unreachable().isEmpty();
+                if (!overlap || !landed.rest().isEmpty()) {
+                    // one batch at a time, or a batch cut short (slow, or the lease to renew):
+                    // what went is recorded before the rest goes
+                    record(landed);
+                    if (!landed.rest().isEmpty()) queue = concat(landed.rest(), queue);
+                    landed = null;
+                }
+                Optional<String> down = transport.unreachable();
+                if (down.isPresent() && (!queue.isEmpty() || (!stopping && nextDue < due.size()))) {
+                    // nothing more is claimed, and what was claimed meanwhile (or left by a batch cut
+                    // short) is not handed to a transport known unreachable: its claims are released;
+                    // the rest waits for a later run, no attempt recorded
+                    int more = release(queue) + (stopping ? 0 : due.size() - nextDue);
+                    queue = List.of();
+                    stopping = true;
+                    nextDue = due.size();
+                    if (more > 0) {
+                        deferred += more;
+                        String l = "deferred " + more + " more: " + down.get();
+                        lines.add(l);
+                        progress.accept(l);
+                        LOG.warn(l);
+                    }
+                }
             }
-            int n = Math.min(Math.min(batch, room), due.size() - i);
-            claimed += handleBatch(due.subList(i, i + n));
-            if (leaseLost) return;
-            i += n;
-            Optional<String> down = transport.unreachable();
-            if (down.isPresent() && i < due.size()) {
-                // nothing more is claimed: the rest waits for a later run, no attempt recorded
-                deferred += due.size() - i;
-                String l = "deferred " + (due.size() - i) + " more: " + down.get();
-                lines.add(l);
-                progress.accept(l);
-                LOG.warn(l);
-                return;
+        } finally {
+            // a normal end has nothing in flight; after a failure of this thread (a record or a
+            // claim that threw) the sender sends nothing more, and is waited for
+            abandoned = true;
+            if (sender != null) stop(sender);
+        }
+    }
+
+    /**
+     * Undoes the claims of touches never handed to the transport (no attempt counted); how many.
+     * None once the lease is lost: the run that took it over owns them (found {@code in_doubt}).
+     */
+    private int release(List<Ready> claimed) {
+        if (claimed.isEmpty() || !leaseHeld()) return 0;
+        if (!options.dryRun()) ledger.inTransaction(() -> {
+            for (Ready r : claimed) sends.release(r.claim().touch(), r.claim().before());
+        });
+        return claimed.size();
+    }
+
+    private static boolean bounced(Flight f) {
+        for (Pending p : f.done()) {
+            if (p.kind() == Pending.Kind.BOUNCED) return true;
+        }
+        return false;
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** Waits for the sender's batch (if any) to end, so that the transport is closed after it. */
+    private static void stop(ExecutorService sender) {
+        sender.shutdown();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (sender.awaitTermination(1, TimeUnit.MINUTES)) break;
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
         }
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    /**
+     * Claims and renders the next batch of the due enrollments: empty when nothing more is to be
+     * claimed (all done, the lease lost, the run's limit reached) or none of the batch could be
+     * claimed now.
+     */
+    private List<Ready> claimNext() {
+        if (stopping || nextDue >= due.size()) return List.of();
+        if (!leaseHeld()) {
+            stopping = true;
+            return List.of();
+        }
+        int room = options.limit() > 0 ? options.limit() - claimedCount : Integer.MAX_VALUE;
+        if (room <= 0) {
+            stopping = true;
+            deferred += due.size() - nextDue;
+            nextDue = due.size();
+            return List.of();
+        }
+        int n = Math.min(Math.min(batchSize, room), due.size() - nextDue);
+        List<Claim> claims = claim(due.subList(nextDue, nextDue + n));
+        nextDue += n;
+        claimedCount += claims.size();
+        long t0 = System.nanoTime();
+        List<Ready> ready = new ArrayList<>(claims.size());
+        for (Claim c : claims) ready.add(prepare(c));
+        timeRender += System.nanoTime() - t0;
+        return ready;
     }
 
     private RunSummary summary(Long runId) {
@@ -323,12 +498,34 @@ public final class Runner {
 
     /** A touch claimed for sending, with what the claim read about its contact (notes included). */
     private record Claim(Enrollment enrollment, Sequence sequence, Step step, int occurrence, Optional<String> variant,
-                         Contact contact, ContactHistory history, List<Note> notes, Touch touch) {}
+                         Contact contact, ContactHistory history, List<Note> notes, Touch touch, Optional<Touch> before,
+                         Instant now) {}
 
     /**
-     * The longest a slice of a batch goes unrecorded: a slow transport records what it sent so
-     * far after this long (and re-checks the rest), so a run killed mid-batch leaves at most
-     * this much sending in doubt, however large the batch.
+     * A claimed touch made ready on the ledger thread: rendered into its message, or already
+     * decided (a render failure, dropped by the re-check before sending).
+     */
+    private record Ready(Claim claim, OutgoingMessage message, String subject, String body, Pending decided) {
+        static Ready decided(Pending p) {
+            return new Ready(p.claim(), null, p.subject(), p.body(), p);
+        }
+    }
+
+    /**
+     * A batch back from the sender: what became of the touches it tried (made durable by the
+     * transport's flush), and the rest it did not try (its time was up, or the lease was due for
+     * renewal), in order; with the time it spent sending and flushing.
+     */
+    private record Flight(List<Pending> done, List<Ready> rest, long sendNanos, long flushNanos) {}
+
+    /**
+     * How long the sender goes on with one batch before it hands back what it sent so far
+     * (checked after each send, so one slow send may overrun it): what went is then recorded
+     * before anything more is sent, and the rest of the batch goes next, after suppressions and
+     * stop events are read again. So a slow or paced transport has its sends recorded at least
+     * about once a second (plus one send), and a re-check is never more than about this old. It
+     * does not bound what a kill leaves in doubt: that is the claimed and unrecorded touches, at
+     * most two batches ({@link #process}).
      */
     static final Duration MAX_UNRECORDED = Duration.ofSeconds(1);
     private long maxUnrecordedNanos = MAX_UNRECORDED.toNanos();
@@ -340,16 +537,11 @@ public final class Runner {
     }
 
     /**
-     * Handles a batch of due enrollments: one claim transaction for all of them (their rows read
-     * in a few set queries, {@link SendRepository#loadBatch}), one re-check of suppressions and
-     * stop events for all claimed touches, render and send each, then (after the transport made
-     * what it wrote durable) one transaction that marks them all and advances their enrollments
-     * from their histories read again in set queries. A slow transport records in slices of at
-     * most {@link #MAX_UNRECORDED}. Returns the number of touches claimed. Batches are of
-     * {@link Transport#batchSize()}: a run killed mid-batch leaves at most that many touches in
-     * doubt.
+     * Claims a batch of due enrollments in one transaction (their rows read in a few set
+     * queries, {@link DueQuery#byIds}); the touches it claimed, after the {@link #afterClaim} hook.
+     * A dry run only reads.
      */
-    private int handleBatch(List<Enrollment> batch) {
+    private List<Claim> claim(List<Enrollment> batch) {
         Instant now = clock.instant();
         List<Claim> claims = new ArrayList<>();
         Jdbc.Work<Void> claimAll = () -> {
@@ -380,63 +572,115 @@ public final class Runner {
             } catch (java.sql.SQLException e) {
                 throw new IllegalStateException(e);
             }
-            for (Claim c : claims) count(deliver(c, now));
-            return claims.size();
+        } else {
+            ledger.inTransaction(claimAll);
         }
-        ledger.inTransaction(claimAll);
         timeClaim += System.nanoTime() - t0;
-        for (Claim c : claims) afterClaim.accept(c.touch());
-        int from = 0;
-        while (from < claims.size()) {
-            long sliceStart = System.nanoTime();
-            List<Claim> slice = claims.subList(from, claims.size());
-            Stops stops = stopsOf(slice);
-            long t1 = System.nanoTime();
-            timeRecheck += t1 - sliceStart;
-            List<Pending> pending = new ArrayList<>();
-            int k = from;
-            while (k < claims.size()) {
-                if (!leaseHeld()) break; // taken over: what is left of the batch is in_doubt already
-                Claim c = claims.get(k++);
-                Optional<String> dropped = stoppedSinceClaim(c, stops);
-                pending.add(dropped.isPresent() ? new Pending(c, Pending.Kind.DROPPED, null, null, dropped.get()) : deliver(c, now));
-                if (System.nanoTime() - sliceStart >= maxUnrecordedNanos) break;
-            }
-            timeDeliver += System.nanoTime() - t1;
-            record(pending, now);
-            from = k;
-            if (leaseLost) break;
+        if (!options.dryRun()) for (Claim c : claims) afterClaim.accept(c.touch());
+        return claims;
+    }
+
+    /**
+     * Hands a slice of claimed touches to the sender after reading suppressions and stop events
+     * once more (an opt-out committed since the claim drops its touch as {@code skipped});
+     * without a sender thread, sends it here and now.
+     */
+    private Future<Flight> hand(ExecutorService sender, List<Ready> slice) {
+        long t0 = System.nanoTime();
+        Stops stops = stopsOf(slice);
+        List<Ready> checked = new ArrayList<>(slice.size());
+        for (Ready r : slice) {
+            Optional<String> dropped = stoppedSinceClaim(r.claim(), stops);
+            checked.add(dropped.isPresent() ? Ready.decided(new Pending(r.claim(), Pending.Kind.DROPPED, null, null,
+                    dropped.get())) : r);
         }
-        return claims.size();
+        timeRecheck += System.nanoTime() - t0;
+        if (sender == null) return CompletableFuture.completedFuture(fly(checked));
+        return sender.submit(() -> fly(checked));
+    }
+
+    /** The sender's batch, waited for; its failure (a bug: delivery problems are results) rethrown here. */
+    private Flight await(Future<Flight> inFlight) {
+        long t0 = System.nanoTime();
+        try {
+            Flight f = inFlight.get();
+            timeSend += f.sendNanos();
+            timeFlush += f.flushNanos();
+            return f;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while a batch was being sent", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            timeWait += System.nanoTime() - t0;
+        }
+    }
+
+    /**
+     * The sender's side (the sender thread, or this one): sends the slice's touches in order,
+     * the lease checked before each (and none once the run's thread has failed), until the
+     * slice is done or has taken {@link #MAX_UNRECORDED}; then makes what it sent durable
+     * ({@link Transport#flush()}: a touch whose file could not be written is failed, not sent).
+     * No ledger access here.
+     */
+    private Flight fly(List<Ready> slice) {
+        long start = System.nanoTime();
+        List<Pending> done = new ArrayList<>(slice.size());
+        int k = 0;
+        // the first send follows the ledger thread's lease check at the hand-over (so a lease too
+        // short for the sender's check still sends, one at a time); the next ones check it here,
+        // and when a renewal is due the ledger thread renews (or finds it lost) before the rest goes
+        boolean sentOne = false;
+        while (k < slice.size()) {
+            Ready r = slice.get(k);
+            if (r.decided() == null && (leaseLost || abandoned || (sentOne && !leaseFresh()))) break;
+            k++;
+            if (r.decided() != null) {
+                done.add(r.decided());
+            } else {
+                done.add(send(r));
+                sentOne = true;
+            }
+            if (System.nanoTime() - start >= maxUnrecordedNanos) break;
+        }
+        long t1 = System.nanoTime();
+        Map<String, String> unwritten = transport.flush();
+        if (!unwritten.isEmpty()) {
+            for (int i = 0; i < done.size(); i++) {
+                Pending p = done.get(i);
+                String why = unwritten.get(touchKey(p.claim().touch()));
+                if (why != null && p.kind() == Pending.Kind.SENT) {
+                    done.set(i, new Pending(p.claim(), Pending.Kind.FAILED, p.subject(), p.body(), why));
+                }
+            }
+        }
+        return new Flight(done, List.copyOf(slice.subList(k, slice.size())), t1 - start, System.nanoTime() - t1);
     }
 
     /** The suppressed contacts and the events of a slice's contacts, read once right before it is sent. */
     private record Stops(java.util.Set<Long> suppressed, Map<Long, List<Event>> events) {}
 
-    private Stops stopsOf(List<Claim> slice) {
+    private Stops stopsOf(List<Ready> slice) {
         java.util.Set<Long> ids = new java.util.HashSet<>();
-        for (Claim c : slice) ids.add(c.contact().id());
+        for (Ready r : slice) ids.add(r.claim().contact().id());
         return new Stops(ledger.due().suppressedOf(ids), ledger.due().eventsOf(ids));
     }
 
     /**
-     * Makes a slice's sends durable ({@link Transport#flush()}), then marks them all and advances
-     * their enrollments in one transaction; bounces are recorded after it, then everything counted.
+     * Marks a sent slice's touches and advances their enrollments in one transaction; bounces are
+     * recorded after it, then everything counted. A dry run only counts.
      */
-    private void record(List<Pending> pending, Instant now) {
-        long t0 = System.nanoTime();
-        Map<String, String> unwritten = transport.flush();
-        long t1 = System.nanoTime();
-        timeFlush += t1 - t0;
-        if (!unwritten.isEmpty()) {
-            for (int k = 0; k < pending.size(); k++) {
-                Pending p = pending.get(k);
-                String why = unwritten.get(touchKey(p.claim().touch()));
-                if (why != null && p.kind() == Pending.Kind.SENT) {
-                    pending.set(k, new Pending(p.claim(), Pending.Kind.FAILED, p.subject(), p.body(), why));
-                }
-            }
+    private void record(Flight flight) {
+        List<Pending> pending = flight.done();
+        if (pending.isEmpty()) return;
+        if (options.dryRun()) {
+            pending.forEach(this::count);
+            return;
         }
+        long t0 = System.nanoTime();
         ledger.inTransaction(() -> {
             List<Long> ids = new ArrayList<>(pending.size());
             for (Pending p : pending) {
@@ -446,11 +690,11 @@ public final class Runner {
             // from the histories as they stand after the marks; one broken enrollment fails alone
             dueUpdater.updateAll(ids, c -> { }, Runner::advanceFailed);
         });
-        timeMark += System.nanoTime() - t1;
+        timeMark += System.nanoTime() - t0;
         for (Pending p : pending) {
             if (p.kind() == Pending.Kind.BOUNCED) {
-                new Outcomes(ledger, library, config, clock).event(p.claim().contact(), EventType.BOUNCE, now,
-                        "rejected by " + transport.name() + ": " + p.detail(), "run");
+                new Outcomes(ledger, library, config, clock).event(p.claim().contact(), EventType.BOUNCE,
+                        p.claim().now(), "rejected by " + transport.name() + ": " + p.detail(), "run");
                 advance(p.claim());
             }
             count(p);
@@ -559,6 +803,7 @@ public final class Runner {
         String messageId = messageId(e, step.id(), occurrence);
         final int occ = occurrence;
         Touch touch;
+        Optional<Touch> before = Optional.empty();
         if (options.dryRun()) {
             touch = new Touch(0, e.id(), contact.id(), e.sequence(), step.id(), occurrence, step.channel(), TouchKind.AUTO,
                     TouchStatus.SENDING, null, null, null, null, messageId, action.variant().orElse(null), null, 1,
@@ -571,10 +816,11 @@ public final class Runner {
                     step.channel(), messageId, action.variant().orElse(null), action.dueAt().orElse(now), resend);
             if (t.isEmpty()) return null;
             touch = t.get();
+            before = existing;
             claimedContacts.add(contact.id());
             if (step.channel() == Channel.EMAIL && emailsInLimit >= 0) emailsInLimit++;
         }
-        return new Claim(e, seq.get(), step, occurrence, action.variant(), contact, history, notes, touch);
+        return new Claim(e, seq.get(), step, occurrence, action.variant(), contact, history, notes, touch, before, now);
     }
 
     private static boolean heldInDoubt(ContactHistory h, Enrollment e, NextAction action) {
@@ -598,13 +844,13 @@ public final class Runner {
         return Optional.empty();
     }
 
-    /** Render and send one claimed touch; what happened, to be recorded with its batch. */
-    private Pending deliver(Claim c, Instant now) {
+    /** Renders one claimed touch into its message (ledger thread); a failure decides the touch at once. */
+    private Ready prepare(Claim c) {
         Touch touch = c.touch();
         String template = c.variant().flatMap(v -> c.step().variants().stream().filter(x -> x.id().equals(v))
                 .map(Variant::template).findFirst()).or(() -> c.step().template()).orElse(null);
         if (template == null) {
-            return new Pending(c, Pending.Kind.FAILED, null, null, "step " + c.step().id() + " has no template");
+            return Ready.decided(new Pending(c, Pending.Kind.FAILED, null, null, "step " + c.step().id() + " has no template"));
         }
         List<Touch> emails = options.dryRun() || !c.step().thread() ? List.of() : sentEmails(c);
         Optional<String> firstSubject = emails.stream().map(Touch::subject).filter(x -> x != null && !x.isBlank()).findFirst();
@@ -612,31 +858,42 @@ public final class Runner {
                 .filter(t -> t.id() != touch.id() && (t.status() == TouchStatus.SENT || t.status() == TouchStatus.DONE))
                 .max(Comparator.comparing(t -> t.at() == null ? Instant.EPOCH : t.at())).orElse(null);
         RenderContext ctx = RenderContext.of(config, c.contact(), c.sequence(), c.step(), previous,
-                c.notes(), tokens, now);
+                c.notes(), tokens, c.now());
         RenderResult r = renderer.render(c.step(), template, ctx, firstSubject);
-        if (r instanceof RenderFailure f) return new Pending(c, Pending.Kind.FAILED, null, null, f.message());
+        if (r instanceof RenderFailure f) return Ready.decided(new Pending(c, Pending.Kind.FAILED, null, null, f.message()));
         Rendered rendered = (Rendered) r;
         String subject = rendered.subject().orElse(null);
         String body = rendered.textBody();
+        try {
+            return new Ready(c, message(c, rendered, emails), subject, body, null);
+        } catch (CadenceException e) {
+            // no phone for an sms, no sender: nothing left
+            return Ready.decided(new Pending(c, Pending.Kind.FAILED, subject, body, e.getMessage()));
+        }
+    }
+
+    /** Sends one ready touch through the transport (sender thread); what happened, to be recorded with its slice. */
+    private Pending send(Ready ready) {
+        Claim c = ready.claim();
         SendResult result;
         try {
-            result = transport.send(message(c, rendered, emails));
+            result = transport.send(ready.message());
         } catch (CadenceException e) {
-            // unsafe header, no phone for an sms, no sender: nothing left
-            return new Pending(c, Pending.Kind.FAILED, subject, body, e.getMessage());
+            // an unsafe header: nothing left
+            return new Pending(c, Pending.Kind.FAILED, ready.subject(), ready.body(), e.getMessage());
         } catch (RuntimeException e) {
             // one line; the stack trace only with -v (design §9)
-            LOG.warn("transport error for touch {}: {}", touch.id(), e.toString());
-            LOG.debug("transport error for touch " + touch.id(), e);
+            LOG.warn("transport error for touch {}: {}", c.touch().id(), e.toString());
+            LOG.debug("transport error for touch " + c.touch().id(), e);
             result = new SendResult.InDoubt("transport error: " + e);
         }
         Pending.Kind kind;
         if (result instanceof SendResult.Sent) kind = Pending.Kind.SENT;
         else if (result instanceof SendResult.InDoubt) kind = Pending.Kind.IN_DOUBT;
         else if (result instanceof SendResult.Permanent) {
-            kind = touch.channel() == Channel.EMAIL ? Pending.Kind.BOUNCED : Pending.Kind.FAILED_FOR_GOOD;
+            kind = c.touch().channel() == Channel.EMAIL ? Pending.Kind.BOUNCED : Pending.Kind.FAILED_FOR_GOOD;
         } else kind = Pending.Kind.FAILED;
-        return new Pending(c, kind, subject, body, result.detail());
+        return new Pending(c, kind, ready.subject(), ready.body(), result.detail());
     }
 
     /**
@@ -710,19 +967,36 @@ public final class Runner {
 
     /** {@code <enrollment.step.occurrence.hash@sender-domain>}: the same for every attempt of a touch. */
     String messageId(Enrollment e, String stepId, int occurrence) {
-        String domain = config.sender().map(s -> s.email().substring(s.email().lastIndexOf('@') + 1)).orElse("cadence.invalid");
-        String seed = e.id() + "|" + e.contactId() + "|" + e.sequence() + "|" + e.createdAt() + "|" + stepId + "|" + occurrence;
-        String hash;
-        try {
-            hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8)), 0, 6);
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
+        if (sha256 == null) {
+            try {
+                sha256 = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException ex) {
+                throw new IllegalStateException(ex);
+            }
+            idDomain = safe(config.sender().map(s -> s.email().substring(s.email().lastIndexOf('@') + 1))
+                    .orElse("cadence.invalid"));
         }
-        return "<" + e.id() + "." + safe(stepId) + "." + occurrence + "." + hash + "@" + safe(domain) + ">";
+        String seed = e.id() + "|" + e.contactId() + "|" + e.sequence() + "|" + e.createdAt() + "|" + stepId + "|" + occurrence;
+        String hash = HexFormat.of().formatHex(sha256.digest(seed.getBytes(StandardCharsets.UTF_8)), 0, 6);
+        return "<" + e.id() + "." + safe(stepId) + "." + occurrence + "." + hash + "@" + idDomain + ">";
     }
 
+    /** For {@link #messageId} (the ledger thread's; a digest is reset by each {@code digest}). */
+    private MessageDigest sha256;
+    private String idDomain;
+
+    private static final java.util.regex.Pattern UNSAFE = java.util.regex.Pattern.compile("[^A-Za-z0-9._-]");
+
+    /** {@code s} with every character but letters, digits, '.', '_' and '-' replaced by '_'. */
     private static String safe(String s) {
-        return s == null ? "" : s.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (s == null) return "";
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
+                    || c == '-';
+            if (!ok) return UNSAFE.matcher(s).replaceAll("_");
+        }
+        return s;
     }
 
     private void line(Touch t, String what, String detail) {

@@ -76,20 +76,39 @@ class ConcurrentRunTest {
 
     @Test
     void runsKilledWithSigkillMidBatchThenRerunNeverDeliverTwice() throws Exception {
-        int kills = Integer.getInteger("cadence.kills", 20);
-        // a kill in a batch leaves the whole batch in doubt (claimed together), never sent again:
-        // enough contacts for every round to find a batch to be killed in, and some for the last run
-        int n = kills * dev.cadence.channel.SmtpTransport.BATCH + 200;
+        // killed in the first batch (sent before the run claims ahead): at most one batch in doubt
+        killedAndRerun(Integer.getInteger("cadence.kills", 20), 0, 15, dev.cadence.channel.SmtpTransport.BATCH);
+    }
+
+    @Test
+    void runsKilledWhileTheLedgerThreadRecordsAndClaimsBehindTheSenderNeverDeliverTwice() throws Exception {
+        // killed after the first batch, where the next batch is claimed and the previous one
+        // recorded while a batch is on the wire: at most two batches in doubt
+        killedAndRerun(Integer.getInteger("cadence.kills", 20) / 2, 60, 120, 2 * dev.cadence.channel.SmtpTransport.BATCH);
+    }
+
+    /**
+     * {@code kills} runs killed with SIGKILL once the server received between {@code from} and
+     * {@code from + spread} more messages, then one run to the end: nothing delivered twice, every
+     * touch received but not recorded sent is in doubt, and each kill leaves at most
+     * {@code maxLeft} touches claimed and unrecorded ({@code sending}, found in doubt by the next run).
+     */
+    private void killedAndRerun(int kills, int from, int spread, int maxLeft) throws Exception {
+        // a kill leaves up to two batches in doubt (the one on the wire and the next one, claimed
+        // meanwhile), never sent again: enough contacts for every round to find a batch to be
+        // killed in, and some for the last run
+        int n = kills * (from + spread + 2 * dev.cadence.channel.SmtpTransport.BATCH) + 200;
         RunFixture f = new RunFixture(tmp, MAIL.getSmtp().getPort());
         f.contacts(n);
         java.util.Random random = new java.util.Random(42);
         int killed = 0;
+        long maxSending = 0;
         for (int round = 0; round < kills; round++) {
             Process p = start(f, RunFixture.MONDAY_10, tmp.resolve("kill" + round + ".log"));
             // let it get going: JVM start, then a random point of the batch
             long before = MAIL.getReceivedMessages().length;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            int wait = random.nextInt(15);
+            int wait = from + random.nextInt(spread);
             while (p.isAlive() && MAIL.getReceivedMessages().length < before + 1 + wait && System.nanoTime() < deadline) {
                 Thread.sleep(2);
             }
@@ -98,6 +117,10 @@ class ConcurrentRunTest {
                 killed++;
             }
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            // what this kill left claimed and unrecorded (the next run finds it in doubt)
+            long left = f.count("SELECT COUNT(*) FROM touches WHERE status = 'sending'");
+            assertThat(left).as("touches left 'sending' by kill " + round).isLessThanOrEqualTo(maxLeft);
+            maxSending = Math.max(maxSending, left);
         }
         // a final run to completion
         Process last = start(f, RunFixture.MONDAY_10, tmp.resolve("last.log"));
@@ -121,6 +144,7 @@ class ConcurrentRunTest {
         }
         assertThat(f.<String>read(l -> l.jdbc().queryOne("PRAGMA integrity_check", r -> r.resultSet().getString(1)).orElseThrow())).isEqualTo("ok");
         System.out.println("kill test: " + killed + " kills, " + counts.size() + " received, "
-                + touches.stream().filter(t -> t.status() == TouchStatus.IN_DOUBT).count() + " in doubt");
+                + touches.stream().filter(t -> t.status() == TouchStatus.IN_DOUBT).count() + " in doubt, at most "
+                + maxSending + " left 'sending' by a kill");
     }
 }

@@ -283,4 +283,156 @@ class RunnerHookTest {
         assertThat(f.touches()).hasSize(4).extracting(Touch::status)
                 .containsExactly(TouchStatus.SENT, TouchStatus.SENT, TouchStatus.IN_DOUBT, TouchStatus.IN_DOUBT);
     }
+
+    // ------------------------------------------------------------ the overlapped path (batches > 1)
+
+    @Test
+    void theNextBatchIsClaimedAndTheLastOneRecordedWhileABatchIsOnTheWire() throws Exception {
+        RunFixture f = new RunFixture(tmp, 25);
+        f.contacts(30); // three batches of ten
+        Clock now = Clock.fixed(Instant.parse(RunFixture.MONDAY_10), ZoneOffset.UTC);
+        java.util.concurrent.CountDownLatch thirdClaimed = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean overlapped = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.List<Long> sendingAtEachSend = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger sends = new java.util.concurrent.atomic.AtomicInteger();
+        Watching t = new Watching(new OutboxTransport("outbox", f.ws.resolve("outbox"), now), f.db, 10) {
+            @Override
+            public dev.cadence.channel.SendResult send(dev.cadence.channel.OutgoingMessage m) {
+                int n = sends.incrementAndGet();
+                try (Ledger other = Ledger.open("jdbc:sqlite:" + f.db, Clock.systemUTC())) {
+                    sendingAtEachSend.add(other.jdbc().queryLong("SELECT COUNT(*) FROM touches WHERE status = 'sending'"));
+                }
+                if (n == 11) {
+                    // the second batch's first send waits until the third batch is claimed: only a
+                    // ledger thread working while this batch is on the wire gets there
+                    try {
+                        overlapped.set(thirdClaimed.await(20, java.util.concurrent.TimeUnit.SECONDS));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return super.send(m);
+            }
+        };
+        Runner r = runner(f, t).afterClaim(touch -> {
+            if (touch.enrollmentId() == 21) thirdClaimed.countDown();
+        });
+        assertThat(r.run("test:1:g").line()).isEqualTo("sent 30, failed 0, in_doubt 0, skipped 0, deferred 0");
+        assertThat(overlapped).as("batch 3 claimed while batch 2 was on the wire").isTrue();
+        // the first batch was recorded (sent) by the time the third was claimed and the second was sending
+        assertThat(t.sentAtEachSend.subList(11, 20)).allMatch(n -> n >= 10);
+        // never more than two batches claimed and not recorded: what a kill would leave in doubt
+        assertThat(sendingAtEachSend).allMatch(n -> n <= 20);
+        assertThat(sendingAtEachSend.subList(11, 20)).contains(20L);
+        assertThat(f.touches()).hasSize(30).extracting(Touch::status).containsOnly(TouchStatus.SENT);
+        try (var files = Files.list(f.ws.resolve("outbox"))) {
+            assertThat(files.count()).isEqualTo(30);
+        }
+    }
+
+    @Test
+    void aLeaseLostWhileABatchIsOnTheWireStopsAtTheNextSendAndTheBatchClaimedMeanwhileNeverGoes() throws Exception {
+        RunFixture f = new RunFixture(tmp, 25);
+        f.contacts(30); // three batches of ten
+        Clock now = Clock.fixed(Instant.parse(RunFixture.MONDAY_10), ZoneOffset.UTC);
+        MovableClock leaseClock = new MovableClock();
+        OutboxTransport outbox = new OutboxTransport("outbox", f.ws.resolve("outbox"), now);
+        java.util.concurrent.atomic.AtomicInteger sends = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch thirdClaimed = new java.util.concurrent.CountDownLatch(1);
+        dev.cadence.channel.Transport slow = new Watching(outbox, f.db, 10) {
+            @Override
+            public dev.cadence.channel.SendResult send(dev.cadence.channel.OutgoingMessage m) {
+                if (sends.incrementAndGet() == 15) {
+                    try {
+                        // the third batch is claimed meanwhile (the ledger thread)
+                        assertThat(thirdClaimed.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    // this send took longer than the lease: another run took it over and turned
+                    // the touches left 'sending' into in_doubt
+                    leaseClock.now = leaseClock.now.plus(RunOptions.defaults().leaseTtl()).plusSeconds(1);
+                    try (Ledger other = Ledger.open("jdbc:sqlite:" + f.db, now)) {
+                        assertThat(new dev.cadence.ledger.RunRepository(other, leaseClock)
+                                .tryAcquire("other:2:b", RunOptions.defaults().leaseTtl(), h -> false)).isEmpty();
+                        other.inTransaction(() -> new dev.cadence.ledger.SendRepository(other).recoverSending("taken over"));
+                    }
+                }
+                return outbox.send(m);
+            }
+        };
+        Problems problems = new Problems();
+        Workspace ws = new Workspace(f.ws, ConfigLoader.load(f.ws.resolve("cadence.yaml"), problems));
+        SequenceLibrary library = SequenceLoader.loadAll(ws, problems);
+        Ledger ledger = Ledger.open("jdbc:sqlite:" + f.db, now);
+        opened.add(ledger);
+        RunSummary s = new Runner(ledger, ws.config(), library, Renderer.of(ws), UnsubscribeToken.unkeyed(), slow,
+                now, leaseClock, RunOptions.defaults()).afterClaim(touch -> {
+                    if (touch.enrollmentId() == 21) thirdClaimed.countDown();
+                }).run("test:1:h");
+        assertThat(s.leaseLost()).isTrue();
+        assertThat(sends.get()).as("no send after the lease was lost").isEqualTo(15);
+        try (var files = Files.list(f.ws.resolve("outbox"))) {
+            assertThat(files.count()).isEqualTo(15);
+        }
+        // what went out is recorded as sent; the rest of the second batch and the whole third stay
+        // in doubt, as the run that took over found them: none of them was sent
+        java.util.List<Touch> touches = f.touches();
+        assertThat(touches).hasSize(30);
+        assertThat(touches.subList(0, 15)).extracting(Touch::status).containsOnly(TouchStatus.SENT);
+        assertThat(touches.subList(15, 30)).extracting(Touch::status).containsOnly(TouchStatus.IN_DOUBT);
+        assertThat(s.sent()).isEqualTo(15);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aLeaseDueForRenewalAtEverySendStillSendsEveryTouchRenewingBetweenThem() throws Exception {
+        RunFixture f = new RunFixture(tmp, 25);
+        f.contacts(15); // two batches of ten
+        Clock now = Clock.fixed(Instant.parse(RunFixture.MONDAY_10), ZoneOffset.UTC);
+        // a lease clock a second later at every look, a lease of a second: a renewal is due before every send
+        java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
+        Clock ticking = new Clock() {
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            public Instant instant() {
+                return Instant.parse(RunFixture.MONDAY_10).plusSeconds(ticks.incrementAndGet());
+            }
+        };
+        Watching t = new Watching(new OutboxTransport("outbox", f.ws.resolve("outbox"), now), f.db, 10);
+        Problems problems = new Problems();
+        Workspace ws = new Workspace(f.ws, ConfigLoader.load(f.ws.resolve("cadence.yaml"), problems));
+        SequenceLibrary library = SequenceLoader.loadAll(ws, problems);
+        Ledger ledger = Ledger.open("jdbc:sqlite:" + f.db, now);
+        opened.add(ledger);
+        RunSummary s = new Runner(ledger, ws.config(), library, Renderer.of(ws), UnsubscribeToken.unkeyed(), t,
+                now, ticking, new RunOptions(0, false, false, java.time.Duration.ofSeconds(1))).run("test:1:i");
+        assertThat(s.line()).isEqualTo("sent 15, failed 0, in_doubt 0, skipped 0, deferred 0");
+        assertThat(s.leaseLost()).isFalse();
+        // renewed between every two sends, each cut short there and recorded before the rest went
+        // (the first send of the second batch may overlap the recording of the last of the first)
+        assertThat(t.sentAtEachSend).hasSize(15);
+        for (int i = 0; i < 15; i++) assertThat(t.sentAtEachSend.get(i)).as("send " + i).isBetween(i - 1L, (long) i);
+    }
+
+    @Test
+    void messageIdsAndTouchKeysStayTheSameAcrossVersions() throws Exception {
+        // a touch's Message-ID is how a person checks a touch in doubt: it must not change between versions
+        RunFixture f = new RunFixture(tmp, 25);
+        Clock now = Clock.fixed(Instant.parse(RunFixture.MONDAY_10), ZoneOffset.UTC);
+        Runner r = runner(f, new OutboxTransport("outbox", f.ws.resolve("outbox"), now));
+        dev.cadence.ledger.Enrollment e = new dev.cadence.ledger.Enrollment(42, 7, "s", EnrollmentState.ACTIVE, null,
+                java.time.LocalDate.parse("2026-03-02"), "intro", 1, null, null, Instant.parse("2026-03-01T08:00:00Z"), null);
+        assertThat(r.messageId(e, "intro", 1)).isEqualTo("<42.intro.1.c14ec6ad85a5@example.com>");
+        assertThat(r.messageId(e, "step two/é", 3)).isEqualTo("<42.step_two__.3.086095acb453@example.com>");
+        assertThat(Runner.touchKey(new Touch(1, 42L, 7, "s", "step two/é", 3, dev.cadence.model.Channel.EMAIL,
+                dev.cadence.ledger.TouchKind.AUTO, TouchStatus.SENDING, null, null, null, null, null, null, null, 1, null,
+                null, null))).isEqualTo("e42-step_two__-3");
+    }
 }
