@@ -100,13 +100,23 @@ public final class SendRepository {
      * attempt is counted. Only while still {@code sending}; false otherwise.
      */
     public boolean release(Touch claimed, Optional<Touch> before) {
+        // still this claim: a run that took the lease over and claimed the touch again (after
+        // --resend-in-doubt) counted another attempt, and its claim is left alone
+        String mine = " WHERE id = ? AND status = 'sending' AND attempts = ? AND "
+                + (claimed.at() == null ? "at IS NULL" : "at = ?");
+        List<Object> key = new java.util.ArrayList<>(List.of(claimed.id(), claimed.attempts()));
+        if (claimed.at() != null) key.add(claimed.at());
         if (before.isEmpty()) {
-            return jdbc.update("DELETE FROM touches WHERE id = ? AND status = 'sending'", claimed.id()) == 1;
+            return jdbc.update("DELETE FROM touches" + mine, key.toArray()) == 1;
         }
         Touch b = before.get();
-        return jdbc.update("UPDATE touches SET status = ?, attempts = ?, at = ?, error = ?, message_id = ?"
-                + " WHERE id = ? AND status = 'sending'", b.status().dbValue(), b.attempts(), b.at(), b.error(),
-                b.messageId(), claimed.id()) == 1;
+        List<Object> args = new java.util.ArrayList<>(List.of(b.status().dbValue(), b.attempts()));
+        args.add(b.at());
+        args.add(b.error());
+        args.add(b.messageId());
+        args.addAll(key);
+        return jdbc.update("UPDATE touches SET status = ?, attempts = ?, at = ?, error = ?, message_id = ?" + mine,
+                args.toArray()) == 1;
     }
 
     /** Every {@code sending} touch (left by a dead run when no run holds the lease) → {@code in_doubt}. */

@@ -371,10 +371,13 @@ public final class Runner {
      */
     private int release(List<Ready> claimed) {
         if (claimed.isEmpty() || !leaseHeld()) return 0;
-        if (!options.dryRun()) ledger.inTransaction(() -> {
-            for (Ready r : claimed) sends.release(r.claim().touch(), r.claim().before());
+        if (options.dryRun()) return claimed.size();
+        // only what is still this run's claim (SendRepository.release): another run's is not counted
+        return ledger.inTransaction(() -> {
+            int released = 0;
+            for (Ready r : claimed) if (sends.release(r.claim().touch(), r.claim().before())) released++;
+            return released;
         });
-        return claimed.size();
     }
 
     private static boolean bounced(Flight f) {

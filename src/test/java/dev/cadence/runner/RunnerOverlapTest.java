@@ -203,7 +203,8 @@ class RunnerOverlapTest {
         };
         RunSummary s;
         try (Ledger ledger = Ledger.open("jdbc:sqlite:" + f.db, NOW)) {
-            s = runner(f, ledger, lost, RunOptions.defaults()).afterClaim(touch -> {
+            // no slice cut short by time on a loaded machine: the loss, not the clock, ends the second batch
+            s = runner(f, ledger, lost, RunOptions.defaults()).maxUnrecorded(Duration.ofMinutes(1)).afterClaim(touch -> {
                 if (touch.enrollmentId() == 21) thirdClaimed.countDown();
             }).run("test:1:l");
         }
@@ -247,6 +248,18 @@ class RunnerOverlapTest {
             assertThat(back.at()).isEqualTo(failed.at());
             // a touch no longer 'sending' (another run found it in doubt) is left alone
             assertThat(l.inTransaction(() -> sends.release(back, java.util.Optional.empty()))).isFalse();
+            // a stalled run's release after a takeover: the other run found its claim in doubt and
+            // claimed it again (--resend-in-doubt, one more attempt); that claim is not undone
+            dev.cadence.ledger.Touch stale = l.inTransaction(() -> sends.claim(1, 1, "s", "intro", 1, Channel.EMAIL,
+                    "<m1@example.com>", null, NOW.instant(), false)).orElseThrow();
+            l.inTransaction(() -> sends.recoverSending("run 1 lost its lease"));
+            dev.cadence.ledger.Touch theirs = l.inTransaction(() -> sends.claim(1, 1, "s", "intro", 1, Channel.EMAIL,
+                    "<m1@example.com>", null, NOW.instant(), true)).orElseThrow();
+            assertThat(theirs.attempts()).isEqualTo(stale.attempts() + 1);
+            assertThat(l.inTransaction(() -> sends.release(stale, java.util.Optional.of(back)))).isFalse();
+            dev.cadence.ledger.Touch still = sends.findById(theirs.id()).orElseThrow();
+            assertThat(still.status()).isEqualTo(dev.cadence.ledger.TouchStatus.SENDING);
+            assertThat(still.attempts()).isEqualTo(theirs.attempts());
         }
     }
 
