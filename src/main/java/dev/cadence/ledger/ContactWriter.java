@@ -35,11 +35,11 @@ public final class ContactWriter implements AutoCloseable {
     private PreparedStatement find;
     private PreparedStatement update;
 
-    ContactWriter(Jdbc jdbc, Clock clock) {
+    ContactWriter(Jdbc jdbc, Clock clock, boolean oneTransaction) {
         this.jdbc = jdbc;
         this.clock = clock;
         try {
-            this.bulk = jdbc.dialect().bulkWrite(jdbc.connection());
+            this.bulk = jdbc.dialect().bulkWrite(jdbc.connection(), oneTransaction && !jdbc.isInTransaction());
         } catch (SQLException e) {
             throw jdbc.translate(e, "bulk write settings");
         }

@@ -37,11 +37,17 @@ public interface Dialect {
     void rollback(Connection connection) throws SQLException;
 
     /**
-     * Settings for one bulk write on {@code connection} (an import of many rows in one
-     * transaction), undone by closing what this returns. They trade memory for speed only:
-     * durability and isolation are the same as for any other write. Default: nothing.
+     * Settings for one bulk write on {@code connection} (an import of many rows), undone by
+     * closing what this returns. Called outside a transaction. Durability is the same as for
+     * any other write, and a crash at any point leaves what the last commit left.
+     *
+     * @param oneTransaction the caller will write everything in a single transaction (a whole
+     *        file, all-or-nothing) and has none open: the dialect may then also trade
+     *        concurrency for speed, i.e. make other processes wait for the ledger (and give
+     *        up with "busy" after the busy timeout) instead of reading the state before the
+     *        write while it runs
      */
-    default BulkWrite bulkWrite(Connection connection) throws SQLException {
+    default BulkWrite bulkWrite(Connection connection, boolean oneTransaction) throws SQLException {
         return () -> { };
     }
 

@@ -90,10 +90,14 @@ public final class SqliteDialect implements Dialect {
      * keys off. sqlite-jdbc answers {@code getGeneratedKeys()} by preparing and running
      * {@code SELECT last_insert_rowid()} after every INSERT unless told not to: a second
      * statement per row, which a bulk writer never asks for (it uses {@code RETURNING}).
-     * Both are restored on close. {@code synchronous} and the journal mode are left alone.
+     *
+     * <p>With {@code oneTransaction}, also a rollback journal ({@code journal_mode=TRUNCATE})
+     * instead of the WAL for the duration of the write, when no other connection has the ledger
+     * open (see {@link #rollbackJournal}). Everything is restored on close, WAL last.
+     * {@code synchronous} is left alone (FULL).
      */
     @Override
-    public BulkWrite bulkWrite(Connection connection) throws SQLException {
+    public BulkWrite bulkWrite(Connection connection, boolean oneTransaction) throws SQLException {
         long previousCache;
         try (Statement st = connection.createStatement()) {
             try (ResultSet rs = st.executeQuery("PRAGMA cache_size")) {
@@ -105,14 +109,51 @@ public final class SqliteDialect implements Dialect {
                 ? connection.unwrap(SQLiteConnection.class).getConnectionConfig() : null;
         boolean previousKeys = config != null && config.isGetGeneratedKeys();
         if (config != null) config.setGetGeneratedKeys(false);
+        boolean journal = oneTransaction && rollbackJournal(connection);
         return () -> {
             if (config != null) config.setGetGeneratedKeys(previousKeys);
             try (Statement st = connection.createStatement()) {
                 st.execute("PRAGMA cache_size = " + previousCache);
+                if (journal) switchToWal(st);
             } catch (SQLException e) {
-                // the connection is closing anyway
+                // the connection is closing, or another process kept the ledger busy for longer
+                // than the busy timeout: the next connection to open it switches it back to WAL
+                // (configure), and either journal mode is safe meanwhile
             }
         };
+    }
+
+    /**
+     * Switches a WAL ledger to a rollback journal ({@code TRUNCATE}) for one large transaction:
+     * true when switched. In WAL mode every page of the transaction is written twice, once to
+     * the WAL and again into the database by the checkpoint after the commit (for a million
+     * contacts, ~370 MB each); with a rollback journal, pages appended beyond the original end
+     * of the file need no journal entry and are written once. A crash (kill -9, power cut)
+     * mid-transaction leaves a hot journal, which the next connection plays back before
+     * anything else, truncating the file to its original size (ImportKillTest). {@code TRUNCATE}
+     * rather than {@code DELETE}: with {@code synchronous=FULL} the commit (truncating the
+     * journal) is synced, whereas a deleted journal could reappear after a power cut and roll a
+     * reported import back.
+     *
+     * <p>SQLite leaves WAL mode only when no other connection has the database open (it needs
+     * the exclusive lock, and answers SQLITE_BUSY at once otherwise): then nothing changes and
+     * the import runs in WAL mode as before. While the rollback journal is in use, other
+     * processes cannot read a snapshot beside the writer: a process opening the ledger waits for
+     * the busy timeout (its own switch back to WAL, or its read, needs the lock) and then fails
+     * with "ledger is busy"; it never sees part of the transaction.
+     */
+    private boolean rollbackJournal(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            try (ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
+                if (!rs.next() || !"wal".equalsIgnoreCase(rs.getString(1))) return false;
+            }
+            try (ResultSet rs = st.executeQuery("PRAGMA journal_mode = TRUNCATE")) {
+                return rs.next() && "truncate".equalsIgnoreCase(rs.getString(1));
+            } catch (SQLException e) {
+                if (isBusy(e)) return false; // another connection has the ledger open: stay in WAL
+                throw e;
+            }
+        }
     }
 
     @Override

@@ -114,6 +114,64 @@ class ImportKillTest {
         assertThat(count()).isEqualTo(ROWS + 2);
     }
 
+    /**
+     * The default import of a large file alone on the ledger goes through a rollback journal
+     * (TRUNCATE) instead of the WAL, and SQLite writes pages of the open transaction into the
+     * database file once its page cache is full. Killed then, the next connection must play the
+     * journal back: the file shrinks to its size before the import, the contacts are as before,
+     * and the ledger is in WAL mode again.
+     */
+    @Test
+    void killedAfterUncommittedPagesReachedTheFileTheJournalRestoresTheLedger() throws Exception {
+        Path fat = tmp.resolve("fat.csv");
+        int rows = 200_000;
+        try (BufferedWriter w = Files.newBufferedWriter(fat, StandardCharsets.UTF_8)) {
+            w.write("Email,First Name,Notes\n");
+            String notes = "n".repeat(600);
+            for (int i = 0; i < rows; i++) w.write("fat" + i + "@example.com,Fat" + i + "," + notes + i + "\n");
+        }
+        assertThat(count()).isEqualTo(2);
+        long before = Files.size(db);
+        Path journal = ws.resolve("cadence.db-journal");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.cadence.cli.Main",
+                "-w", ws.toString(), "--as-of", AS_OF, "import", fat.toString())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        long grown = 0;
+        while (System.nanoTime() < deadline && p.isAlive()) {
+            try {
+                grown = Files.exists(journal) ? Files.size(db) - before : 0;
+            } catch (IOException e) {
+                grown = 0;
+            }
+            if (grown > 20_000_000) break;
+            Thread.sleep(10);
+        }
+        assertThat(p.isAlive()).as("the import must still be running when killed; " + Files.readString(tmp.resolve("child.log")))
+                .isTrue();
+        assertThat(grown).as("uncommitted pages written into the ledger file beside a rollback journal").isGreaterThan(20_000_000);
+        assertThat(ws.resolve("cadence.db-wal")).as("no WAL while the journal is in use").doesNotExist();
+        p.destroyForcibly();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(journal).as("a hot journal is left").exists();
+
+        assertThat(count()).isEqualTo(2); // opening plays the journal back (and checks integrity)
+        assertThat(Files.size(db)).as("the file is cut back to its size before the import").isEqualTo(before);
+        assertThat(journal).doesNotExist();
+        try (Ledger l = Ledger.openExisting("jdbc:sqlite:" + db, Clock.systemUTC())) {
+            assertThat(l.jdbc().queryOne("PRAGMA journal_mode", r -> r.resultSet().getString(1))).contains("wal");
+            assertThat(l.contacts().findByRef("fat0@example.com")).isEmpty();
+        }
+
+        Cli.Result rerun = Cli.in(tmp).run("-w", ws.toString(), "--as-of", AS_OF, "import", fat.toString());
+        assertThat(rerun.code()).as(rerun.toString()).isZero();
+        assertThat(rerun.out()).contains("read " + rows + ", created " + rows + ", updated 0, unchanged 0");
+        assertThat(count()).isEqualTo(rows + 2);
+        assertThat(journal).doesNotExist();
+        assertThat(ws.resolve("cadence.db-wal")).doesNotExist();
+    }
+
     @Test
     void killedWithAllowPartialKeepsWholeBatchesAndTheReRunFinishes() throws Exception {
         Process p = startImport("--allow-partial");
