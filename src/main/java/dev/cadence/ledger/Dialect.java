@@ -21,6 +21,11 @@ public interface Dialect {
     /** The file behind a URL, for the checks made before connecting; empty for a server or memory database. */
     Optional<Path> file(String jdbcUrl);
 
+    /** Properties for opening a connection (the JDBC driver's own options). Default: none. */
+    default java.util.Properties connectionProperties() {
+        return new java.util.Properties();
+    }
+
     /** Settings applied to every new connection (SQLite: busy timeout, WAL, synchronous=FULL, foreign keys). */
     void configure(Connection connection) throws SQLException;
 

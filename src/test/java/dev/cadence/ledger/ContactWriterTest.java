@@ -13,7 +13,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteOpenMode;
 
 /** The bulk writer's settings (Dialect.bulkWrite) and what it stores, on a real ledger file. */
 class ContactWriterTest {
@@ -196,5 +198,16 @@ class ContactWriterTest {
             assertThat(journalMode(after.jdbc())).isEqualTo("wal");
             assertThat(after.jdbc().queryOne("PRAGMA integrity_check", r -> r.resultSet().getString(1))).contains("ok");
         }
+    }
+
+    @Test
+    void connectionsAreOpenedWithoutSqlitesMutexButReadWriteCreate() {
+        SQLiteConfig config = new SQLiteConfig(new SqliteDialect().connectionProperties());
+        int flags = config.getOpenModeFlags();
+        assertThat(flags & SQLiteOpenMode.NOMUTEX.flag).isNotZero();
+        assertThat(flags & SQLiteOpenMode.FULLMUTEX.flag).isZero();
+        assertThat(flags & SQLiteOpenMode.READWRITE.flag).isNotZero();
+        assertThat(flags & SQLiteOpenMode.CREATE.flag).isNotZero();
+        assertThat(flags & SQLiteOpenMode.READONLY.flag).isZero();
     }
 }
