@@ -172,6 +172,43 @@ class ImportKillTest {
         assertThat(ws.resolve("cadence.db-wal")).doesNotExist();
     }
 
+    /**
+     * {@code due} run while a default import holds the ledger in rollback-journal mode: it waits
+     * and either reads the ledger after the import, or says the ledger is busy; it never fails
+     * otherwise, and the import is not disturbed by it.
+     */
+    @Test
+    void dueDuringARollbackJournalImportWaitsOrIsToldTheLedgerIsBusy() throws Exception {
+        Path fat = tmp.resolve("fat.csv");
+        int rows = 200_000;
+        try (BufferedWriter w = Files.newBufferedWriter(fat, StandardCharsets.UTF_8)) {
+            w.write("Email,First Name,Notes\n");
+            String notes = "n".repeat(600);
+            for (int i = 0; i < rows; i++) w.write("fat" + i + "@example.com,Fat" + i + "," + notes + i + "\n");
+        }
+        Path journal = ws.resolve("cadence.db-journal");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.cadence.cli.Main",
+                "-w", ws.toString(), "--as-of", AS_OF, "import", fat.toString())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline && p.isAlive() && !Files.exists(journal)) Thread.sleep(5);
+        assertThat(p.isAlive()).as("the import must be under way; " + Files.readString(tmp.resolve("child.log"))).isTrue();
+        assertThat(journal).as("the import runs with a rollback journal").exists();
+
+        Cli.Result due = Cli.in(tmp).run("-w", ws.toString(), "--as-of", AS_OF, "due");
+        boolean importStillRunning = p.isAlive();
+        System.out.println("due during the import: exit " + due.code() + ", import still running: " + importStillRunning);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(tmp.resolve("child.log"))).isZero();
+        if (due.code() != 0) {
+            assertThat(due.err()).as(due.toString()).contains("is busy").contains("try again");
+            assertThat(importStillRunning).as("busy only while the import runs").isTrue();
+        }
+        assertThat(count()).isEqualTo(rows + 2);
+        assertThat(journal).doesNotExist();
+    }
+
     @Test
     void killedWithAllowPartialKeepsWholeBatchesAndTheReRunFinishes() throws Exception {
         Process p = startImport("--allow-partial");
