@@ -35,7 +35,11 @@
  *   <li>Nothing is deleted; history tables are append-only; only state columns change.</li>
  *   <li>A {@link dev.cadence.ledger.Ledger} is one connection for one thread. Processes are
  *       serialised by the database: every read-then-write goes through {@code inTransaction},
- *       which takes the write lock at BEGIN, and waits up to the busy timeout (10 s) for it.</li>
+ *       which takes the write lock at BEGIN, and waits up to the busy timeout (10 s) for it.
+ *       The ledger is in WAL mode, so readers read a snapshot beside a writer, except during a
+ *       whole-file import alone on the ledger, which uses a rollback journal
+ *       ({@link dev.cadence.ledger.ContactRepository#writerForOneTransaction}): readers then wait
+ *       for it like writers.</li>
  * </ul>
  */
 package dev.cadence.ledger;
