@@ -76,10 +76,11 @@ public final class ContactRepository {
 
     /**
      * A writer for many contacts that the caller writes in a single transaction it has not
-     * begun yet (an import of a whole file, all-or-nothing): as {@link #writer()}, and the
-     * ledger may be switched to a rollback journal for the writer's lifetime, which writes a
-     * large transaction once instead of twice; other processes then wait for the ledger
-     * instead of reading beside the import ({@link Dialect#bulkWrite}).
+     * begun yet (an import of a whole file, all-or-nothing, not a dry run): as {@link #writer()},
+     * and when the ledger holds no contacts yet, it may be switched to a rollback journal for the
+     * writer's lifetime, which writes a large transaction once instead of twice; other processes
+     * then wait for the ledger instead of reading beside the import ({@link Dialect#bulkWrite}).
+     * A ledger with contacts stays in WAL mode, where they read the state before the import.
      */
     public ContactWriter writerForOneTransaction() {
         return new ContactWriter(jdbc, clock, true);

@@ -44,16 +44,27 @@ public interface Dialect {
     /**
      * Settings for one bulk write on {@code connection} (an import of many rows), undone by
      * closing what this returns. Called outside a transaction. Durability is the same as for
-     * any other write, and a crash at any point leaves what the last commit left.
+     * any other write, and a crash at any point leaves what the last commit left. Anything that
+     * fails while the settings are made is undone before this throws.
      *
-     * @param oneTransaction the caller will write everything in a single transaction (a whole
-     *        file, all-or-nothing) and has none open: the dialect may then also trade
-     *        concurrency for speed, i.e. make other processes wait for the ledger (and give
-     *        up with "busy" after the busy timeout) instead of reading the state before the
-     *        write while it runs
+     * @param nothingToRead null, or, when the caller will write everything in a single
+     *        transaction (a whole file, all-or-nothing) and has none open, a check that the
+     *        database holds nothing another process could want to read yet (a first import
+     *        into an empty ledger). When the check holds, the dialect may trade concurrency for
+     *        speed: other processes then wait for the database during the write (and give up
+     *        with "busy" after the busy timeout) instead of reading the state before it. The
+     *        dialect runs the check on {@code connection} when it sees fit, possibly more than
+     *        once; as anything this trade needs is an optimisation, a failure makes the write
+     *        go the ordinary way.
      */
-    default BulkWrite bulkWrite(Connection connection, boolean oneTransaction) throws SQLException {
+    default BulkWrite bulkWrite(Connection connection, Condition nothingToRead) throws SQLException {
         return () -> { };
+    }
+
+    /** Something true or false about a database, read on a connection ({@link #bulkWrite}). */
+    @FunctionalInterface
+    interface Condition {
+        boolean holds(Connection connection) throws SQLException;
     }
 
     /** Undoes {@link #bulkWrite}; never throws (the connection may be closing). */
