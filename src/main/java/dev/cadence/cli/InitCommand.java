@@ -82,7 +82,7 @@ final class InitCommand implements Callable<Integer> {
             Path gitignore = root.resolve(WorkspaceInitializer.GITIGNORE);
             if (outcome.kept().contains(gitignore)) {
                 err.println("note: the existing " + gitignore + " was kept; make sure it ignores"
-                        + " cadence.db, cadence.db-wal, cadence.db-shm and outbox/");
+                        + " cadence.db, cadence.db-wal, cadence.db-shm, cadence.db-journal and outbox/");
             }
             err.println("Next steps:");
             err.println("  1. set 'sender:' in " + root.resolve(Workspace.CONFIG_FILE) + " before sending anything");

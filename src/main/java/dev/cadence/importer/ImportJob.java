@@ -36,8 +36,14 @@ import org.slf4j.LoggerFactory;
  * unchanged.
  *
  * <p><b>Atomicity.</b> By default the whole file is one transaction: an error, a crash or
- * Ctrl-C leaves the ledger exactly as before (SQLite in WAL mode ignores uncommitted frames on
- * recovery). With {@code allowPartial} the rows are committed in batches of
+ * Ctrl-C leaves the ledger exactly as before. A first import into a ledger without contacts,
+ * when no other process has the ledger open, goes through a rollback journal instead of the WAL
+ * ({@link dev.cadence.ledger.ContactRepository#writerForOneTransaction}: the new pages are written
+ * once instead of twice; the next connection plays a crashed import's journal back), and other
+ * processes wait for the ledger meanwhile (there is nothing to read in it yet). Any other import,
+ * and every dry run, goes through the WAL, whose uncommitted frames are ignored on recovery, so
+ * that {@code due}, {@code contacts}, {@code export} or a {@code run} read the ledger as it was
+ * before the import while it runs. With {@code allowPartial} the rows are committed in batches of
  * {@link Options#batchSize} so that what was committed survives a crash; re-running the file
  * then finishes it (an import is idempotent: the rows already in give "unchanged"). A dry run
  * does all the work in the transaction and rolls it back; so does {@code strict} when any row is
@@ -209,7 +215,8 @@ public final class ImportJob {
              RejectFile rejects = options.rejectFile() == null ? null
                      : RejectFile.create(options.rejectFile(), reader.header(), reader.mapping().dataColumns(),
                              reader.delimiter(), reader.hadBom());
-             ContactWriter writer = ledger.contacts().writer()) {
+             ContactWriter writer = oneTransaction() && !options.dryRun() ? ledger.contacts().writerForOneTransaction()
+                     : ledger.contacts().writer()) {
             emailColumn = reader.mapping().column(ContactField.EMAIL).orElse(-1);
             Iterator<RowResult> rows = reader.iterator();
             boolean committed = runTransactions(rows, reader, rejects, writer, counted);
@@ -219,6 +226,11 @@ public final class ImportJob {
                     List.copyOf(rejections), List.copyOf(refusals), rejects == null ? null : rejects.target(), warned,
                     List.copyOf(warnings));
         }
+    }
+
+    /** True when the whole file is one transaction (the default; not with {@code allowPartial}). */
+    private boolean oneTransaction() {
+        return !(options.allowPartial() && !options.dryRun() && !options.strict());
     }
 
     /** Signals a deliberate rollback (dry run, strict) through {@link Ledger#inTransaction}. */

@@ -69,9 +69,21 @@ public final class ContactRepository {
         });
     }
 
-    /** A writer for many contacts in one transaction (import); close it when done. */
+    /** A writer for many contacts (import); close it when done. */
     public ContactWriter writer() {
-        return new ContactWriter(jdbc, clock);
+        return new ContactWriter(jdbc, clock, false);
+    }
+
+    /**
+     * A writer for many contacts that the caller writes in a single transaction it has not
+     * begun yet (an import of a whole file, all-or-nothing, not a dry run): as {@link #writer()},
+     * and when the ledger holds no contacts yet, it may be switched to a rollback journal for the
+     * writer's lifetime, which writes a large transaction once instead of twice; other processes
+     * then wait for the ledger instead of reading beside the import ({@link Dialect#bulkWrite}).
+     * A ledger with contacts stays in WAL mode, where they read the state before the import.
+     */
+    public ContactWriter writerForOneTransaction() {
+        return new ContactWriter(jdbc, clock, true);
     }
 
     public Optional<Contact> findById(long id) {

@@ -35,13 +35,22 @@ public final class ContactWriter implements AutoCloseable {
     private PreparedStatement find;
     private PreparedStatement update;
 
-    ContactWriter(Jdbc jdbc, Clock clock) {
+    ContactWriter(Jdbc jdbc, Clock clock, boolean oneTransaction) {
         this.jdbc = jdbc;
         this.clock = clock;
         try {
-            this.bulk = jdbc.dialect().bulkWrite(jdbc.connection());
+            this.bulk = jdbc.dialect().bulkWrite(jdbc.connection(),
+                    oneTransaction && !jdbc.isInTransaction() ? ContactWriter::noContacts : null);
         } catch (SQLException e) {
             throw jdbc.translate(e, "bulk write settings");
+        }
+    }
+
+    /** True when the ledger holds no contact yet: nothing another process could want to read beside a first import. */
+    static boolean noContacts(java.sql.Connection connection) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM contacts LIMIT 1");
+             ResultSet rs = ps.executeQuery()) {
+            return !rs.next();
         }
     }
 

@@ -21,6 +21,11 @@ public interface Dialect {
     /** The file behind a URL, for the checks made before connecting; empty for a server or memory database. */
     Optional<Path> file(String jdbcUrl);
 
+    /** Properties for opening a connection (the JDBC driver's own options). Default: none. */
+    default java.util.Properties connectionProperties() {
+        return new java.util.Properties();
+    }
+
     /** Settings applied to every new connection (SQLite: busy timeout, WAL, synchronous=FULL, foreign keys). */
     void configure(Connection connection) throws SQLException;
 
@@ -37,12 +42,29 @@ public interface Dialect {
     void rollback(Connection connection) throws SQLException;
 
     /**
-     * Settings for one bulk write on {@code connection} (an import of many rows in one
-     * transaction), undone by closing what this returns. They trade memory for speed only:
-     * durability and isolation are the same as for any other write. Default: nothing.
+     * Settings for one bulk write on {@code connection} (an import of many rows), undone by
+     * closing what this returns. Called outside a transaction. Durability is the same as for
+     * any other write, and a crash at any point leaves what the last commit left. Anything that
+     * fails while the settings are made is undone before this throws.
+     *
+     * @param nothingToRead null, or, when the caller will write everything in a single
+     *        transaction (a whole file, all-or-nothing) and has none open, a check that the
+     *        database holds nothing another process could want to read yet (a first import
+     *        into an empty ledger). When the check holds, the dialect may trade concurrency for
+     *        speed: other processes then wait for the database during the write (and give up
+     *        with "busy" after the busy timeout) instead of reading the state before it. The
+     *        dialect runs the check on {@code connection} when it sees fit, possibly more than
+     *        once; as anything this trade needs is an optimisation, a failure makes the write
+     *        go the ordinary way.
      */
-    default BulkWrite bulkWrite(Connection connection) throws SQLException {
+    default BulkWrite bulkWrite(Connection connection, Condition nothingToRead) throws SQLException {
         return () -> { };
+    }
+
+    /** Something true or false about a database, read on a connection ({@link #bulkWrite}). */
+    @FunctionalInterface
+    interface Condition {
+        boolean holds(Connection connection) throws SQLException;
     }
 
     /** Undoes {@link #bulkWrite}; never throws (the connection may be closing). */

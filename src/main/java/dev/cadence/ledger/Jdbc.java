@@ -309,8 +309,11 @@ public final class Jdbc {
             return new DuplicateKeyException("ledger " + name + ": " + what, e);
         }
         if (dialect.isBusy(e)) {
-            return new LedgerException("ledger " + name + " is busy: another cadence process is writing to it"
-                    + " (waited up to " + SqliteDialect.BUSY_TIMEOUT.toSeconds() + " s); try again", e);
+            // not only cadence: a first import holds the ledger for its whole duration (rollback
+            // journal), and a tool (sqlite3, a GUI) may hold a transaction open, even a read one
+            return new LedgerException("ledger " + name + " is busy: another process is writing to it or holds it"
+                    + " (a first import filling it, or a tool with an open transaction); waited "
+                    + SqliteDialect.BUSY_TIMEOUT.toSeconds() + " s, try again", e);
         }
         if (dialect.isNotADatabase(e)) {
             return new LedgerException(ExitStatus.INVALID, "ledger " + name + " is not a "

@@ -77,7 +77,7 @@ public final class Ledger implements AutoCloseable {
         if (file.isPresent()) checkPath(file.get(), create);
         Connection connection;
         try {
-            connection = DriverManager.getConnection(jdbcUrl);
+            connection = DriverManager.getConnection(jdbcUrl, dialect.connectionProperties());
         } catch (SQLException e) {
             throw new LedgerException(ExitStatus.INVALID, "cannot open ledger " + name + ": " + e.getMessage(), e);
         }

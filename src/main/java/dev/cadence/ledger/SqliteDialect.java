@@ -9,10 +9,13 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteConnectionConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * SQLite through sqlite-jdbc: WAL journal, {@code synchronous=FULL} (a committed touch survives
@@ -45,6 +48,22 @@ public final class SqliteDialect implements Dialect {
         } catch (InvalidPathException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The connection opened without SQLite's own per-connection mutex ({@code SQLITE_OPEN_NOMUTEX},
+     * "multi-thread" mode). sqlite-jdbc declares every native method that touches a connection
+     * or its statements {@code synchronized} on the connection's {@code NativeDB} (all but
+     * {@code sqlite3_interrupt}, which SQLite documents as callable from any thread), so two
+     * threads can never be inside SQLite on one connection at once and the mutex SQLite takes
+     * and releases around every bind, step and reset (some twenty times per imported row) only
+     * costs time: ~0.4 s of CPU on a 1M-row import (libc's mutex functions, perf).
+     */
+    @Override
+    public Properties connectionProperties() {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setOpenMode(SQLiteOpenMode.NOMUTEX);
+        return config.toProperties();
     }
 
     @Override
@@ -90,29 +109,116 @@ public final class SqliteDialect implements Dialect {
      * keys off. sqlite-jdbc answers {@code getGeneratedKeys()} by preparing and running
      * {@code SELECT last_insert_rowid()} after every INSERT unless told not to: a second
      * statement per row, which a bulk writer never asks for (it uses {@code RETURNING}).
-     * Both are restored on close. {@code synchronous} and the journal mode are left alone.
+     *
+     * <p>With {@code nothingToRead} holding (a whole-file import into a ledger without
+     * contacts), also a rollback journal ({@code journal_mode=TRUNCATE}) instead of the WAL for
+     * the duration of the write, when no other connection has the ledger open (see
+     * {@link #rollbackJournal}). Everything is restored on close, WAL last, and also when making
+     * the settings fails. {@code synchronous} is left alone (FULL).
      */
     @Override
-    public BulkWrite bulkWrite(Connection connection) throws SQLException {
-        long previousCache;
+    public BulkWrite bulkWrite(Connection connection, Condition nothingToRead) throws SQLException {
+        Settings settings = new Settings(connection);
         try (Statement st = connection.createStatement()) {
             try (ResultSet rs = st.executeQuery("PRAGMA cache_size")) {
-                previousCache = rs.next() ? rs.getLong(1) : -2000;
+                settings.previousCache = rs.next() ? rs.getLong(1) : -2000;
             }
             st.execute("PRAGMA cache_size = -" + BULK_CACHE_KIB);
         }
-        SQLiteConnectionConfig config = connection.isWrapperFor(SQLiteConnection.class)
-                ? connection.unwrap(SQLiteConnection.class).getConnectionConfig() : null;
-        boolean previousKeys = config != null && config.isGetGeneratedKeys();
-        if (config != null) config.setGetGeneratedKeys(false);
-        return () -> {
+        try {
+            settings.cacheChanged = true;
+            if (connection.isWrapperFor(SQLiteConnection.class)) {
+                settings.config = connection.unwrap(SQLiteConnection.class).getConnectionConfig();
+                settings.previousKeys = settings.config.isGetGeneratedKeys();
+                settings.config.setGetGeneratedKeys(false);
+            }
+            if (nothingToRead != null) settings.leftWal = rollbackJournal(connection, nothingToRead);
+            return settings;
+        } catch (SQLException | RuntimeException | Error e) {
+            settings.close();
+            throw e;
+        }
+    }
+
+    /** What {@link #bulkWrite} changed, undone by {@link #close}. */
+    private final class Settings implements BulkWrite {
+        final Connection connection;
+        long previousCache;
+        boolean cacheChanged;
+        SQLiteConnectionConfig config;
+        boolean previousKeys;
+        boolean leftWal;
+
+        Settings(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void close() {
             if (config != null) config.setGetGeneratedKeys(previousKeys);
             try (Statement st = connection.createStatement()) {
-                st.execute("PRAGMA cache_size = " + previousCache);
+                if (cacheChanged) st.execute("PRAGMA cache_size = " + previousCache);
+                if (leftWal) switchToWal(st);
             } catch (SQLException e) {
-                // the connection is closing anyway
+                // the connection is closing, or another process kept the ledger busy for longer
+                // than the busy timeout: the next connection to open it switches it back to WAL
+                // (configure), and either journal mode is safe meanwhile
             }
-        };
+        }
+    }
+
+    /**
+     * Switches a WAL ledger to a rollback journal ({@code TRUNCATE}) for one large transaction
+     * into a ledger with nothing to read yet: true when the journal mode may have left WAL (to
+     * be restored). In WAL mode every page of the transaction is written twice, once to the WAL
+     * and again into the database by the checkpoint after the commit (for a million contacts,
+     * ~370 MB each); with a rollback journal, pages appended beyond the original end of the
+     * file need no journal entry and are written once. A crash (kill -9, power cut)
+     * mid-transaction leaves a hot journal, which the next connection plays back before
+     * anything else, truncating the file to its original size (ImportKillTest); a crash after
+     * the commit but before the switch back leaves the ledger in TRUNCATE mode, which the next
+     * connection switches back to WAL ({@link #configure}). {@code TRUNCATE} rather than
+     * {@code DELETE}: with {@code synchronous=FULL} the commit (truncating the journal) is
+     * synced, whereas a deleted journal could reappear after a power cut and roll a reported
+     * import back.
+     *
+     * <p>The price is concurrency: while the rollback journal is in use, other processes
+     * cannot read a snapshot beside the writer; a process opening the ledger waits for the busy
+     * timeout (its own switch back to WAL, or its read, needs the lock) and then fails with
+     * "ledger is busy"; it never sees part of the transaction. Hence only when
+     * {@code nothingToRead} holds, checked before the switch and again after it (a process may
+     * have written and gone in between; any process opening the ledger after the switch puts it
+     * back in WAL, so the second check is final). SQLite leaves WAL only when no other
+     * connection has the database open (it answers SQLITE_BUSY at once otherwise). Whatever
+     * fails here (busy, I/O, the check), the write goes through the WAL as usual.
+     */
+    private boolean rollbackJournal(Connection connection, Condition nothingToRead) {
+        boolean switched = false;
+        try (Statement st = connection.createStatement()) {
+            try (ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
+                if (!rs.next() || !"wal".equalsIgnoreCase(rs.getString(1))) return false;
+            }
+            if (!nothingToRead.holds(connection)) return false;
+            switched = true;
+            try (ResultSet rs = st.executeQuery("PRAGMA journal_mode = TRUNCATE")) {
+                if (!rs.next() || !"truncate".equalsIgnoreCase(rs.getString(1))) {
+                    switchToWal(st);
+                    return false;
+                }
+            }
+            if (nothingToRead.holds(connection)) return true;
+            switchToWal(st);
+            return false;
+        } catch (SQLException e) {
+            // an optimisation only: stay in (or go back to) WAL
+            if (!switched) return false;
+            try (Statement st = connection.createStatement()) {
+                switchToWal(st);
+                return false;
+            } catch (SQLException again) {
+                return true; // the writer's close tries again, else the next connection to open the ledger
+            }
+        }
     }
 
     @Override

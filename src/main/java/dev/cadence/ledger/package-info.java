@@ -35,7 +35,17 @@
  *   <li>Nothing is deleted; history tables are append-only; only state columns change.</li>
  *   <li>A {@link dev.cadence.ledger.Ledger} is one connection for one thread. Processes are
  *       serialised by the database: every read-then-write goes through {@code inTransaction},
- *       which takes the write lock at BEGIN, and waits up to the busy timeout (10 s) for it.</li>
+ *       which takes the write lock at BEGIN, and waits up to the busy timeout (10 s) for it.
+ *       The ledger is in WAL mode, so readers read a snapshot beside a writer. One exception, by
+ *       design: a first import (a whole file, not a dry run) into a ledger with no contacts yet,
+ *       alone on it, runs through a rollback journal
+ *       ({@link dev.cadence.ledger.ContactRepository#writerForOneTransaction}), which writes its
+ *       pages once instead of twice but locks the ledger for the import's duration: there is
+ *       nothing to read yet, and a reader then waits up to the busy timeout and is told the
+ *       ledger is busy. An import into a ledger that has contacts always goes through the WAL,
+ *       so that {@code due}, {@code contacts}, {@code export} and a cron {@code run} keep
+ *       reading while it runs. The switch is an optimisation: on any error it stays in WAL, and
+ *       a ledger left in the rollback journal by a crash is back in WAL at the next open.</li>
  * </ul>
  */
 package dev.cadence.ledger;

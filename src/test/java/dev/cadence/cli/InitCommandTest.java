@@ -48,7 +48,7 @@ class InitCommandTest {
         assertThat(ws.resolve("templates/cold/intro.mustache")).isRegularFile();
         assertThat(ws.resolve("contacts.csv")).doesNotExist();
         assertThat(Files.readAllLines(ws.resolve(".gitignore")))
-                .contains("cadence.db", "cadence.db-wal", "cadence.db-shm", "outbox/");
+                .contains("cadence.db", "cadence.db-wal", "cadence.db-shm", "cadence.db-journal", "outbox/");
         // no temporary file is left behind
         try (Stream<Path> all = Files.walk(ws)) {
             assertThat(all.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
@@ -145,7 +145,7 @@ class InitCommandTest {
         assertThat(ws.resolve("cadence.yaml")).isRegularFile();
         assertThat(r.out()).contains("kept    " + ws.resolve(".gitignore"));
         assertThat(r.err()).contains("the existing " + ws.resolve(".gitignore") + " was kept")
-                .contains("cadence.db, cadence.db-wal, cadence.db-shm and outbox/");
+                .contains("cadence.db, cadence.db-wal, cadence.db-shm, cadence.db-journal and outbox/");
     }
 
     @Test
