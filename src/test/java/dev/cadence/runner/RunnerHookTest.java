@@ -225,6 +225,19 @@ class RunnerHookTest {
     }
 
     /** A clock a test moves by hand (the lease clock). */
+    /**
+     * The lease runs out (the send took longer) and another run takes it over, turning the touches
+     * left {@code sending} into {@code in_doubt}, as every run does first.
+     */
+    private static void takeOver(RunFixture f, MovableClock leaseClock, Clock now) {
+        leaseClock.now = leaseClock.now.plus(RunOptions.defaults().leaseTtl()).plusSeconds(1);
+        try (Ledger other = Ledger.open("jdbc:sqlite:" + f.db, now)) {
+            assertThat(new dev.cadence.ledger.RunRepository(other, leaseClock)
+                    .tryAcquire("other:2:b", RunOptions.defaults().leaseTtl(), h -> false)).isEmpty();
+            other.inTransaction(() -> new dev.cadence.ledger.SendRepository(other).recoverSending("taken over"));
+        }
+    }
+
     private static final class MovableClock extends Clock {
         volatile Instant now = Instant.parse(RunFixture.MONDAY_10);
 
@@ -253,14 +266,8 @@ class RunnerHookTest {
             @Override
             public dev.cadence.channel.SendResult send(dev.cadence.channel.OutgoingMessage m) {
                 if (sends.incrementAndGet() == 2) {
-                    // this send took longer than the lease: another run took the lease over and,
-                    // as every run does first, turned the touches left 'sending' into in_doubt
-                    leaseClock.now = leaseClock.now.plus(RunOptions.defaults().leaseTtl()).plusSeconds(1);
-                    try (Ledger other = Ledger.open("jdbc:sqlite:" + f.db, now)) {
-                        assertThat(new dev.cadence.ledger.RunRepository(other, leaseClock)
-                                .tryAcquire("other:2:b", RunOptions.defaults().leaseTtl(), h -> false)).isEmpty();
-                        other.inTransaction(() -> new dev.cadence.ledger.SendRepository(other).recoverSending("taken over"));
-                    }
+                    // this send took longer than the lease: another run took it over
+                    takeOver(f, leaseClock, now);
                 }
                 return outbox.send(m);
             }
@@ -349,14 +356,8 @@ class RunnerHookTest {
                     } catch (InterruptedException e) {
                         throw new IllegalStateException(e);
                     }
-                    // this send took longer than the lease: another run took it over and turned
-                    // the touches left 'sending' into in_doubt
-                    leaseClock.now = leaseClock.now.plus(RunOptions.defaults().leaseTtl()).plusSeconds(1);
-                    try (Ledger other = Ledger.open("jdbc:sqlite:" + f.db, now)) {
-                        assertThat(new dev.cadence.ledger.RunRepository(other, leaseClock)
-                                .tryAcquire("other:2:b", RunOptions.defaults().leaseTtl(), h -> false)).isEmpty();
-                        other.inTransaction(() -> new dev.cadence.ledger.SendRepository(other).recoverSending("taken over"));
-                    }
+                    // this send took longer than the lease: another run took it over
+                    takeOver(f, leaseClock, now);
                 }
                 return outbox.send(m);
             }
