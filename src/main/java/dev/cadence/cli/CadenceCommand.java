@@ -111,6 +111,7 @@ public final class CadenceCommand implements Runnable {
 
     /** Runs the command; with --log-file, records its command line and exit status there for cron. */
     private static int executeAndRecord(CommandLine.ParseResult parseResult) {
+        Warmup.awaitLogging(); // the command may log: logging must have started (Warmup)
         Logging.toFile("start: cadence " + String.join(" ", parseResult.originalArgs()));
         int code = new CommandLine.RunLast().execute(parseResult);
         Logging.toFile("exit " + code);

@@ -27,10 +27,12 @@ final class Logging {
 
     /** Writes {@code message} to the log file, if --log-file was given; a no-op (Logback untouched) otherwise. */
     static synchronized void toFile(String message) {
+        Warmup.awaitLogging();
         if (fileAppender != null) LoggerFactory.getLogger(RUN_LOGGER).info(message);
     }
 
     static synchronized void configure(int verbosity, boolean quiet, Path logFile) {
+        Warmup.awaitLogging(); // logging may be starting on the warm-up thread
         LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         Level console = quiet ? Level.ERROR : verbosity >= 2 ? Level.DEBUG : verbosity == 1 ? Level.INFO : Level.WARN;
