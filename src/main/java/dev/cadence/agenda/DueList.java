@@ -166,7 +166,7 @@ public final class DueList {
         // what no other thread has begun is rendered here, from the last slice back
         for (int i = slices.size() - 1; i >= 0; i--) slices.get(i).render();
         List<DueItem> sorted = new ArrayList<>(read);
-        for (Slice slice : slices) slice.items(sorted);
+        for (Slice rendered : slices) rendered.items(sorted);
         sorted.sort(Comparator.comparing(DueItem::score)
                 .thenComparing(i -> i.contact().id())
                 .thenComparingLong(DueItem::enrollmentId));
