@@ -10,16 +10,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What {@code due} reads (and {@code run} about a batch: {@link #byIds}), in a fixed number of
- * queries whatever the number due: the active
- * enrollments due by a time (the indexed range scan on {@code (state, next_due_at)}), and the
- * contacts, touches, events, notes and suppressions of exactly those contacts (each a join on the
- * same range scan). No query per item: the cost grows with the number due, not with the ledger.
+ * What {@code due} reads (and {@code run} about a batch: {@link #byIds}): the active enrollments
+ * due by a time, a page at a time (a seek on the index {@code (state, next_due_at)}), and the
+ * contacts, touches, events, notes and suppressions of exactly those enrollments' contacts, in
+ * a few queries per page. No query per item: the cost grows with the number due, not with the
+ * ledger.
  */
 public final class DueQuery {
-    private static final String DUE_CONTACTS =
-            "SELECT contact_id FROM enrollments WHERE state = 'active' AND next_due_at <= ?"; // no DISTINCT: it would scan all enrollments
-
     // Every column of each table (the records are the repositories' own), each row read packed into
     // one value (Packed: one driver call per row instead of one or two per column).
     static final Packed ENROLLMENTS = new Packed("id", "contact_id", "sequence", "state", "stop_reason",
@@ -68,43 +65,18 @@ public final class DueQuery {
         }
     }
 
-    /** Active enrollments with {@code next_due_at <= upTo}, and their contacts' rows. */
-    public Rows load(Instant upTo) {
-        long t0 = System.nanoTime();
-        List<Enrollment> due = enrollments(upTo);
-        long t1 = System.nanoTime();
-        Rows rows = contactsOf(due, DUE_CONTACTS, true, upTo);
-        LOG.debug("due read: enrollments {} ms, their contacts and histories {} ms", (t1 - t0) / 1_000_000,
-                (System.nanoTime() - t1) / 1_000_000);
-        return rows;
-    }
-
     /**
-     * The active enrollments with {@code next_due_at <= upTo}, earliest first, without their
-     * contacts' rows: {@link #of} reads those, for all of them or a part at a time.
-     */
-    public List<Enrollment> enrollments(Instant upTo) {
-        List<Enrollment> due = new ArrayList<>();
-        jdbc.forEachPacked("SELECT %s FROM enrollments WHERE state = 'active' AND next_due_at <= ?"
-                + " ORDER BY next_due_at, id", ENROLLMENTS, EnrollmentRepository.MAPPER, due::add, upTo);
-        return due;
-    }
-
-    /**
-     * {@link #enrollments(Instant)} a page at a time: at most {@code limit} of them, those after
-     * {@code after} (a row of the previous page as it was read; null for the first page) in the
-     * order (due time, id) — the index's order, so each page is a seek, not a scan.
+     * The active enrollments with {@code next_due_at <= upTo}, earliest first, a page at a time: at
+     * most {@code limit} of them, those after {@code after} (a row of the previous page as it was
+     * read; null for the first page) in the order (due time, id) — the index's order, so each page
+     * is a seek, not a scan. {@link #of} reads their contacts' rows.
      */
     public List<Enrollment> enrollments(Instant upTo, Enrollment after, int limit) {
         List<Enrollment> page = new ArrayList<>(Math.min(limit, 1024));
-        if (after == null) {
-            jdbc.forEachPacked("SELECT %s FROM enrollments WHERE state = 'active' AND next_due_at <= ?"
-                    + " ORDER BY next_due_at, id LIMIT ?", ENROLLMENTS, EnrollmentRepository.MAPPER, page::add, upTo, limit);
-        } else {
-            jdbc.forEachPacked("SELECT %s FROM enrollments WHERE state = 'active' AND next_due_at <= ?"
-                    + " AND (next_due_at, id) > (?, ?) ORDER BY next_due_at, id LIMIT ?", ENROLLMENTS, EnrollmentRepository.MAPPER,
-                    page::add, upTo, after.nextDueAt(), after.id(), limit);
-        }
+        String sql = "SELECT %s FROM enrollments WHERE state = 'active' AND next_due_at <= ?"
+                + (after == null ? "" : " AND (next_due_at, id) > (?, ?)") + " ORDER BY next_due_at, id LIMIT ?";
+        Object[] args = after == null ? new Object[] {upTo, limit} : new Object[] {upTo, after.nextDueAt(), after.id(), limit};
+        jdbc.forEachPacked(sql, ENROLLMENTS, EnrollmentRepository.MAPPER, page::add, args);
         return page;
     }
 
@@ -143,7 +115,7 @@ public final class DueQuery {
         return suppressed;
     }
 
-    /** {@code enrollments} with the rows of the contacts that {@code in} (a subquery or placeholders) selects with {@code args}. */
+    /** {@code enrollments} with the rows of the contacts whose ids are {@code args} ({@code in}: their placeholders). */
     private Rows contactsOf(List<Enrollment> enrollments, String in, boolean withNotes, Object... args) {
         Map<Long, Contact> contacts = new HashMap<>();
         Map<Long, List<Touch>> touches = new HashMap<>();
@@ -181,6 +153,4 @@ public final class DueQuery {
         for (int i = 0; i < n; i++) sb.append(i == 0 ? "?" : ", ?");
         return sb.toString();
     }
-
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DueQuery.class);
 }

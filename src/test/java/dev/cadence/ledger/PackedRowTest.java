@@ -99,7 +99,7 @@ class PackedRowTest {
         assertSame("notes", DueQuery.NOTES, NoteRepository.MAPPER);
 
         // and what DueQuery returns is what the repositories read
-        DueQuery.Rows rows = ledger.due().load(Instant.ofEpochMilli(10));
+        DueQuery.Rows rows = ledger.due().of(ledger.due().enrollments(Instant.ofEpochMilli(10), null, 100), true);
         assertThat(rows.enrollments()).containsExactly(
                 ledger.enrollments().findById(1).orElseThrow(), ledger.enrollments().findById(3).orElseThrow());
         assertThat(rows.enrollments().get(1).startDate()).isEqualTo(LocalDate.of(12026, 1, 1));
