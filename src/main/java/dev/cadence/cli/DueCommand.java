@@ -200,7 +200,7 @@ final class DueCommand implements Callable<Integer> {
         return buf;
     }
 
-    /** {@link #json(DueItem)} written straight to the generator (no map per item): the same fields, order and types. */
+    /** One item as a JSON object, written straight to the generator (no map per item). */
     private static void write(com.fasterxml.jackson.core.JsonGenerator g, DueItem i) throws java.io.IOException {
         g.writeStartObject();
         g.writeNumberField("priority", i.rank());
@@ -249,48 +249,6 @@ final class DueCommand implements Callable<Integer> {
         g.writeFieldName(name);
         if (value == null) g.writeNull();
         else g.writeString(value);
-    }
-
-    static Map<String, Object> json(DueItem i) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("priority", i.rank());
-        m.put("contact_id", i.contact().id());
-        m.put("email", i.contact().email());
-        m.put("name", i.name());
-        m.put("owner", i.contact().owner());
-        m.put("sequence", i.sequence());
-        m.put("step", i.step());
-        m.put("occurrence", i.occurrence());
-        m.put("channel", i.channel().id());
-        m.put("kind", i.kind().id());
-        m.put("due_at", i.dueAtLocal().toString());
-        m.put("timezone", i.zone().getId());
-        m.put("overdue_days", i.overdueDays());
-        m.put("silence_days", i.silenceDays());
-        m.put("blocking", i.blocking());
-        m.put("heat", Math.round(i.score().heat() * 1000) / 1000.0);
-        m.put("purpose", i.purpose());
-        m.put("subject", i.subject().orElse(null));
-        m.put("body", i.body().orElse(null));
-        m.put("error", i.error().orElse(null));
-        m.put("variant", i.variant().orElse(null));
-        m.put("template", i.template().orElse(null));
-        m.put("enrollment_id", i.enrollmentId());
-        m.put("last_touch", i.lastTouch().map(t -> lastTouch(t, i.zone())).orElse(null));
-        m.put("last_note", i.lastNote().orElse(null));
-        return m;
-    }
-
-    private static Map<String, Object> lastTouch(Touch t, ZoneId zone) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("channel", t.channel().id());
-        m.put("at", t.at() == null ? null : t.at().atZone(zone).toOffsetDateTime().toString());
-        m.put("sequence", t.sequence());
-        m.put("step", t.stepId());
-        m.put("subject", t.subject());
-        m.put("outcome", t.outcome());
-        m.put("note", t.note());
-        return m;
     }
 
     static List<Object> csv(DueItem i) {

@@ -16,12 +16,13 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.LinkedHashMap;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code due --format json} encodes each item on its own (on several threads from 200 items) and
  * writes them in order, as text or as bytes: the same text as Jackson writes for the list of maps
- * of {@link DueCommand#json(DueItem)}.
+ * of {@link #json(DueItem)}.
  */
 class DueJsonTest {
 
@@ -68,7 +69,7 @@ class DueJsonTest {
     /** What json writes, as text and through the byte stream of stdout's writer, is Jackson's text of the maps. */
     private static void assertSameAsMaps(List<DueItem> items) throws Exception {
         String expected = new com.fasterxml.jackson.databind.ObjectMapper()
-                .writerWithDefaultPrettyPrinter().writeValueAsString(items.stream().map(DueCommand::json).toList())
+                .writerWithDefaultPrettyPrinter().writeValueAsString(items.stream().map(DueJsonTest::json).toList())
                 + System.lineSeparator();
 
         StringWriter text = new StringWriter();
@@ -84,5 +85,48 @@ class DueJsonTest {
         utf8.print("after");
         utf8.flush();
         assertThat(stdout.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("before " + expected + "after");
+    }
+
+    /** The item as the map that Jackson would write: the fields, order and types of due's json. */
+    static Map<String, Object> json(DueItem i) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("priority", i.rank());
+        m.put("contact_id", i.contact().id());
+        m.put("email", i.contact().email());
+        m.put("name", i.name());
+        m.put("owner", i.contact().owner());
+        m.put("sequence", i.sequence());
+        m.put("step", i.step());
+        m.put("occurrence", i.occurrence());
+        m.put("channel", i.channel().id());
+        m.put("kind", i.kind().id());
+        m.put("due_at", i.dueAtLocal().toString());
+        m.put("timezone", i.zone().getId());
+        m.put("overdue_days", i.overdueDays());
+        m.put("silence_days", i.silenceDays());
+        m.put("blocking", i.blocking());
+        m.put("heat", Math.round(i.score().heat() * 1000) / 1000.0);
+        m.put("purpose", i.purpose());
+        m.put("subject", i.subject().orElse(null));
+        m.put("body", i.body().orElse(null));
+        m.put("error", i.error().orElse(null));
+        m.put("variant", i.variant().orElse(null));
+        m.put("template", i.template().orElse(null));
+        m.put("enrollment_id", i.enrollmentId());
+        m.put("last_touch", i.lastTouch().map(t -> lastTouch(t, i.zone())).orElse(null));
+        m.put("last_note", i.lastNote().orElse(null));
+        return m;
+    }
+
+    private static Map<String, Object> lastTouch(Touch t, ZoneId zone) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("channel", t.channel().id());
+        m.put("at", t.at() == null ? null : t.at().atZone(zone).toOffsetDateTime().toString());
+        m.put("sequence", t.sequence());
+        m.put("step", t.stepId());
+        m.put("subject", t.subject());
+        m.put("outcome", t.outcome());
+        m.put("note", t.note());
+        return m;
     }
 }
