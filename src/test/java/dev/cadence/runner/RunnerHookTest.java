@@ -167,6 +167,11 @@ class RunnerHookTest {
     }
 
     private Runner runner(RunFixture f, dev.cadence.channel.Transport t) {
+        return runner(f, t, Clock.systemUTC(), RunOptions.defaults());
+    }
+
+    /** A runner at Monday 10:00 over {@code t}, its lease timed by {@code leaseClock}. */
+    private Runner runner(RunFixture f, dev.cadence.channel.Transport t, Clock leaseClock, RunOptions options) {
         Problems problems = new Problems();
         Workspace ws = new Workspace(f.ws, ConfigLoader.load(f.ws.resolve("cadence.yaml"), problems));
         SequenceLibrary library = SequenceLoader.loadAll(ws, problems);
@@ -175,7 +180,7 @@ class RunnerHookTest {
         Ledger ledger = Ledger.open("jdbc:sqlite:" + f.db, now);
         opened.add(ledger);
         return new Runner(ledger, ws.config(), library, Renderer.of(ws),
-                UnsubscribeToken.unkeyed(), t, now, Clock.systemUTC(), RunOptions.defaults());
+                UnsubscribeToken.unkeyed(), t, now, leaseClock, options);
     }
 
     @Test
@@ -272,13 +277,7 @@ class RunnerHookTest {
                 return outbox.send(m);
             }
         };
-        Problems problems = new Problems();
-        Workspace ws = new Workspace(f.ws, ConfigLoader.load(f.ws.resolve("cadence.yaml"), problems));
-        SequenceLibrary library = SequenceLoader.loadAll(ws, problems);
-        Ledger ledger = Ledger.open("jdbc:sqlite:" + f.db, now);
-        opened.add(ledger);
-        RunSummary s = new Runner(ledger, ws.config(), library, Renderer.of(ws), UnsubscribeToken.unkeyed(), slow,
-                now, leaseClock, RunOptions.defaults()).run("test:1:f");
+        RunSummary s = runner(f, slow, leaseClock, RunOptions.defaults()).run("test:1:f");
         assertThat(s.leaseLost()).isTrue();
         assertThat(sends.get()).as("no send after the lease was lost").isEqualTo(2);
         try (var files = Files.list(f.ws.resolve("outbox"))) {
@@ -362,13 +361,7 @@ class RunnerHookTest {
                 return outbox.send(m);
             }
         };
-        Problems problems = new Problems();
-        Workspace ws = new Workspace(f.ws, ConfigLoader.load(f.ws.resolve("cadence.yaml"), problems));
-        SequenceLibrary library = SequenceLoader.loadAll(ws, problems);
-        Ledger ledger = Ledger.open("jdbc:sqlite:" + f.db, now);
-        opened.add(ledger);
-        RunSummary s = new Runner(ledger, ws.config(), library, Renderer.of(ws), UnsubscribeToken.unkeyed(), slow,
-                now, leaseClock, RunOptions.defaults()).afterClaim(touch -> {
+        RunSummary s = runner(f, slow, leaseClock, RunOptions.defaults()).afterClaim(touch -> {
                     if (touch.enrollmentId() == 21) thirdClaimed.countDown();
                 }).run("test:1:h");
         assertThat(s.leaseLost()).isTrue();
@@ -407,13 +400,7 @@ class RunnerHookTest {
             }
         };
         Watching t = new Watching(new OutboxTransport("outbox", f.ws.resolve("outbox"), now), f.db, 10);
-        Problems problems = new Problems();
-        Workspace ws = new Workspace(f.ws, ConfigLoader.load(f.ws.resolve("cadence.yaml"), problems));
-        SequenceLibrary library = SequenceLoader.loadAll(ws, problems);
-        Ledger ledger = Ledger.open("jdbc:sqlite:" + f.db, now);
-        opened.add(ledger);
-        RunSummary s = new Runner(ledger, ws.config(), library, Renderer.of(ws), UnsubscribeToken.unkeyed(), t,
-                now, ticking, new RunOptions(0, false, false, java.time.Duration.ofSeconds(1))).run("test:1:i");
+        RunSummary s = runner(f, t, ticking, new RunOptions(0, false, false, java.time.Duration.ofSeconds(1))).run("test:1:i");
         assertThat(s.line()).isEqualTo("sent 15, failed 0, in_doubt 0, skipped 0, deferred 0");
         assertThat(s.leaseLost()).isFalse();
         // renewed between every two sends, each cut short there and recorded before the rest went
